@@ -1,0 +1,83 @@
+"""The env contract: the environment variables a stack exports for the Django app.
+
+This module is the single definition of the variable names. The components fill them, the
+Django helper (`components.django_storages`) reads them, the README's tables are generated
+from `AWS_VARIABLES`, and the tests check all three against it. It imports nothing but the
+standard library, so a Django app can use it without Pulumi.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MEDIA_STORAGE_BACKEND = "MEDIA_STORAGE_BACKEND"
+S3_BACKEND = "s3"
+
+AWS_STORAGE_BUCKET_NAME = "AWS_STORAGE_BUCKET_NAME"
+AWS_PRIVATE_STORAGE_BUCKET_NAME = "AWS_PRIVATE_STORAGE_BUCKET_NAME"
+AWS_S3_REGION_NAME = "AWS_S3_REGION_NAME"
+AWS_S3_SIGNATURE_VERSION = "AWS_S3_SIGNATURE_VERSION"
+AWS_S3_ADDRESSING_STYLE = "AWS_S3_ADDRESSING_STYLE"
+AWS_QUERYSTRING_EXPIRE = "AWS_QUERYSTRING_EXPIRE"
+AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID"
+AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY"  # noqa: S105 -- a variable name, not a secret
+AWS_ROLE_ARN = "AWS_ROLE_ARN"
+AWS_S3_ENDPOINT_URL = "AWS_S3_ENDPOINT_URL"
+AWS_S3_CUSTOM_DOMAIN = "AWS_S3_CUSTOM_DOMAIN"
+DEFAULT_STORAGE_DSN = "DEFAULT_STORAGE_DSN"
+PRIVATE_STORAGE_DSN = "PRIVATE_STORAGE_DSN"
+
+AWS_S3_FILE_OVERWRITE = "AWS_S3_FILE_OVERWRITE"
+"""Not exported by the stack: the app may set it to `true` to let uploads replace files."""
+
+SIGNATURE_VERSION = "s3v4"
+
+
+@dataclass(frozen=True)
+class EnvVariable:
+    """One variable of the contract, as documented in the README."""
+
+    name: str
+    """The variable's name."""
+
+    meaning: str
+    """What the value is."""
+
+    present: str
+    """When the stack exports it."""
+
+    secret: bool = False
+    """Whether the value is a Pulumi secret in the `env` stack output."""
+
+
+AWS_VARIABLES: tuple[EnvVariable, ...] = (
+    EnvVariable(MEDIA_STORAGE_BACKEND, f"`{S3_BACKEND}`", "always"),
+    EnvVariable(AWS_STORAGE_BUCKET_NAME, "public-media bucket (Django's `default` storage)", "always"),
+    EnvVariable(AWS_PRIVATE_STORAGE_BUCKET_NAME, "private-media bucket (the `private` storage)", "always"),
+    EnvVariable(AWS_S3_REGION_NAME, "region of both buckets", "always"),
+    EnvVariable(AWS_S3_SIGNATURE_VERSION, f"`{SIGNATURE_VERSION}`", "always"),
+    EnvVariable(AWS_S3_ADDRESSING_STYLE, "`virtual`; `path` with `endpointUrl`", "always"),
+    EnvVariable(AWS_QUERYSTRING_EXPIRE, "seconds a signed private link stays valid", "always"),
+    EnvVariable(AWS_ACCESS_KEY_ID, "the app's access key id", "`credentials: key`", secret=True),
+    EnvVariable(AWS_SECRET_ACCESS_KEY, "the app's secret access key", "`credentials: key`", secret=True),
+    EnvVariable(AWS_ROLE_ARN, "role the workload assumes (no keys are exported)", "`credentials: role`"),
+    EnvVariable(AWS_S3_ENDPOINT_URL, "S3 endpoint override (an emulator)", "`endpointUrl` set"),
+    EnvVariable(
+        AWS_S3_CUSTOM_DOMAIN,
+        "domain serving public media; never used for private media",
+        "`customDomain` set",
+    ),
+    EnvVariable(
+        DEFAULT_STORAGE_DSN,
+        "public storage as a `django-storage-url` DSN",
+        "`credentials: key`, no `endpointUrl`",
+        secret=True,
+    ),
+    EnvVariable(
+        PRIVATE_STORAGE_DSN,
+        "private storage as a `django-storage-url` DSN (signed links)",
+        "`credentials: key`, no `endpointUrl`",
+        secret=True,
+    ),
+)
+"""The AWS variables, in the order the README lists them."""

@@ -1,0 +1,261 @@
+"""Validated settings shared by the AWS and Azure components and the stack config.
+
+Every model here is a pydantic model whose field docstrings are the documentation: the
+README's config reference is generated from them (`python -m components.docs`). Fields are
+snake_case in Python and camelCase in Pulumi config (`corsOrigins`, `lifecycle.archiveAfterDays`).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic.alias_generators import to_camel
+
+from .naming import APP_SLUG_PATTERN
+
+Visibility = Literal["public", "private"]
+"""Who may read a bucket or container: `public` (anyone, anonymously) or `private` (the app)."""
+
+VISIBILITIES: tuple[Visibility, ...] = ("public", "private")
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1"})
+"""Hosts that may be reached over plain http (local development and emulators only)."""
+
+_HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class Model(BaseModel):
+    """Base of every settings model: immutable, camelCase aliases, unknown keys rejected."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        validate_by_name=True,
+        validate_by_alias=True,
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+    )
+
+
+def matching(pattern: str, description: str) -> AfterValidator:
+    """A validator that accepts strings matching `pattern` and otherwise says what is expected."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(f"expected {description}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _is_hostname(host: str) -> bool:
+    if _HOSTNAME.fullmatch(host):
+        return True
+    try:
+        ipaddress.IPv4Address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_cors_origin(origin: str) -> str:
+    allowed = (
+        "a bare origin https://host[:port] (http:// only for localhost or 127.0.0.1), "
+        "lowercase, without wildcard, path, trailing slash, query or fragment"
+    )
+    if "*" in origin:
+        raise ValueError(f"wildcards are not allowed; expected {allowed}")
+    parts = urlsplit(origin)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    host = parts.hostname or ""
+    canonical = f"{parts.scheme}://{host}" + (f":{port}" if port else "")
+    if (
+        parts.scheme not in ("http", "https")
+        or port == -1
+        or not _is_hostname(host)
+        or parts.username is not None
+        or origin != canonical
+    ):
+        raise ValueError(f"expected {allowed}")
+    if parts.scheme == "http" and host not in LOOPBACK_HOSTS:
+        raise ValueError(f"http:// is only allowed for localhost and 127.0.0.1; expected {allowed}")
+    if port == _DEFAULT_PORTS[parts.scheme]:
+        raise ValueError(f"leave out the default port: browsers send {parts.scheme}://{host}")
+    return origin
+
+
+CorsOrigin = Annotated[str, AfterValidator(_check_cors_origin)]
+"""A browser origin allowed to load media with JavaScript, e.g. `https://shop.example.com`."""
+
+
+def _check_hostname(value: str) -> str:
+    if not (_HOSTNAME.fullmatch(value) and "." in value):
+        raise ValueError(
+            "expected a lowercase DNS name such as media.example.com, without scheme, port, path or trailing dot"
+        )
+    return value
+
+
+Hostname = Annotated[str, AfterValidator(_check_hostname)]
+"""A lowercase DNS name such as `media.example.com`."""
+
+
+def _check_endpoint_url(url: str) -> str:
+    allowed = "an http(s)://host[:port] URL without path (http:// only for localhost or 127.0.0.1)"
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 -- raises on an out-of-range port
+    except ValueError as error:
+        raise ValueError(f"expected {allowed}") from error
+    if (
+        parts.scheme not in ("http", "https")
+        or not _is_hostname(parts.hostname or "")
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username is not None
+    ):
+        raise ValueError(f"expected {allowed}")
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+        raise ValueError(f"http:// is only allowed for localhost and 127.0.0.1; expected {allowed}")
+    return url.rstrip("/")
+
+
+EndpointUrl = Annotated[str, AfterValidator(_check_endpoint_url)]
+"""The URL of an S3-compatible endpoint, e.g. a local emulator at `http://127.0.0.1:5000`."""
+
+
+def is_loopback_http(url: str | None) -> bool:
+    """Whether `url` is a plain-http URL on this machine (an emulator, never a real cloud)."""
+    if url is None:
+        return False
+    parts = urlsplit(url)
+    return parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS
+
+
+AppSlug = Annotated[
+    str,
+    matching(
+        APP_SLUG_PATTERN,
+        "lowercase letters, digits and -, 3 to 32 characters, starting with a letter",
+    ),
+]
+"""The app's slug: lowercase letters, digits and `-`, 3 to 32 characters, starting with a letter."""
+
+EnvironmentName = Annotated[
+    str,
+    matching(
+        r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}",
+        "1 to 100 letters, digits, ., _ or -, starting with a letter or digit",
+    ),
+]
+"""An environment name: like a Pulumi stack name, 1 to 100 letters, digits, `.`, `_` or `-`."""
+
+TemporaryPrefix = Annotated[
+    str,
+    matching(
+        r"(?=.{2,200}$)[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9_.-]+)*/",
+        "a key prefix such as tmp/ or uploads/tmp/: letters, digits, _ . - separated by /, ending in /",
+    ),
+]
+"""A key prefix of short-lived objects, e.g. `tmp/`."""
+
+
+class Lifecycle(Model):
+    """Lifecycle rules that keep storage costs bounded. A number of days of 0 turns a rule off."""
+
+    abort_incomplete_uploads_after_days: int = Field(default=7, ge=1, le=365)
+    """Days after which parts of an unfinished multipart upload are deleted (AWS)."""
+
+    noncurrent_version_expiration_days: int = Field(default=30, ge=1, le=3650)
+    """Days after which an overwritten or deleted version is removed, where versioning is on."""
+
+    temporary_prefix: TemporaryPrefix = "tmp/"
+    """Key prefix for short-lived uploads (e.g. `tmp/`), expired by `temporaryExpirationDays`."""
+
+    temporary_expiration_days: int = Field(default=7, ge=0, le=3650)
+    """Days after which objects under `temporaryPrefix` are deleted (0: never)."""
+
+    infrequent_access_after_days: int = Field(default=0, ge=0, le=3650)
+    """Days after which objects move to S3 Standard-IA / Azure Cool (0: never; AWS needs >= 30)."""
+
+    archive_after_days: int = Field(default=0, ge=0, le=3650)
+    """Days after which objects move to S3 Glacier Instant Retrieval / Azure Cold (0: never)."""
+
+    @field_validator("infrequent_access_after_days")
+    @classmethod
+    def _infrequent_access_needs_30_days(cls, days: int) -> int:
+        if 0 < days < 30:
+            raise ValueError(
+                "must be 0 (off) or at least 30: S3 moves objects to Standard-IA after 30 days at the earliest"
+            )
+        return days
+
+    @field_validator("archive_after_days")
+    @classmethod
+    def _archive_after_infrequent_access(cls, days: int, info: ValidationInfo) -> int:
+        infrequent = info.data.get("infrequent_access_after_days") or 0
+        if days and infrequent and days < infrequent + 30:
+            raise ValueError(
+                f"must be 0 (off) or at least 30 days after infrequentAccessAfterDays ({infrequent}): "
+                "objects stay 30 days in the infrequent-access tier first"
+            )
+        return days
+
+
+class Versioning(Model):
+    """Object versioning per visibility: overwritten and deleted files stay recoverable."""
+
+    public: bool = False
+    """Keep old versions of public media (off by default: public files are usually re-creatable)."""
+
+    private: bool = True
+    """Keep old versions of private media (on by default)."""
+
+
+class MediaStorageArgsBase(Model):
+    """What every cloud's media storage component takes."""
+
+    app: AppSlug
+    """The app's slug: lowercase letters, digits and `-`, 3 to 32 characters, starting with a letter."""
+
+    environment: EnvironmentName
+    """The environment, used in names and the `media-storage:stack` tag (the stack program uses the stack name)."""
+
+    cors_origins: tuple[CorsOrigin, ...] = ()
+    """Browser origins allowed to load media with JavaScript, e.g. `https://shop.example.com` (may be empty)."""
+
+    browser_uploads: bool = False
+    """Let browsers of `corsOrigins` upload directly with signed URLs: adds PUT (and POST on AWS) to CORS."""
+
+    cors_max_age_seconds: int = Field(default=3600, ge=0, le=86400)
+    """How long browsers may cache a CORS preflight answer."""
+
+    url_expiry_seconds: int = Field(default=3600, ge=60, le=604800)
+    """Seconds a signed link to a private file stays valid (at most 7 days, the SigV4 and SAS limit)."""
+
+    custom_domain: Hostname | None = None
+    """Domain (e.g. a CDN) that serves the public media; never used for private media."""
+
+    lifecycle: Lifecycle = Lifecycle()
+    """Lifecycle rules; see the `lifecycle.*` rows."""
+
+    protect: bool = True
+    """Protect buckets and accounts from deletion (`pulumi destroy` refuses); false only for throwaway stacks."""
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _no_duplicate_origins(cls, origins: tuple[str, ...]) -> tuple[str, ...]:
+        duplicates = sorted({origin for origin in origins if origins.count(origin) > 1})
+        if duplicates:
+            raise ValueError(f"each origin may be listed once; repeated: {', '.join(duplicates)}")
+        return origins
