@@ -1,0 +1,235 @@
+"""Media storage for one app environment on AWS: two buckets, credentials and the env."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Literal
+
+import pulumi
+import pulumi_aws as aws
+from pydantic import AfterValidator, ValidationInfo, field_validator
+
+from .. import env_contract as env_names
+from ..dsn import s3_dsn
+from ..naming import iam_name, is_valid_s3_bucket_name, s3_bucket_name
+from ..settings import (
+    EndpointUrl,
+    MediaStorageArgsBase,
+    Model,
+    Versioning,
+    is_loopback_http,
+    matching,
+)
+from ..tags import media_tags
+from .app_role import ECS_TASKS, AppRole, AppRoleArgs, RoleTrust
+from .app_user import AppUser, AppUserArgs
+from .media_bucket import MediaBucket, MediaBucketArgs
+from .policy_documents import app_access_policy
+
+AwsCredentials = Literal["key", "role"]
+
+
+def _check_bucket_name(name: str) -> str:
+    if not is_valid_s3_bucket_name(name):
+        raise ValueError(
+            "expected an S3 bucket name: 3 to 63 lowercase letters, digits and -, "
+            "starting and ending with a letter or digit"
+        )
+    return name
+
+
+BucketName = Annotated[str, AfterValidator(_check_bucket_name)]
+KeyGeneration = Annotated[
+    str, matching(r"[a-z0-9][a-z0-9-]{0,15}", "a label of 1 to 16 lowercase letters, digits or -")
+]
+Region = Annotated[str, matching(r"[a-z]{2}(-[a-z]+)+-\d{1,2}", "an AWS region such as eu-west-1")]
+
+
+class BucketNames(Model):
+    """Existing buckets to adopt: the next `pulumi up` imports them instead of creating new ones."""
+
+    public: BucketName | None = None
+    """Name of the public-media bucket."""
+
+    private: BucketName | None = None
+    """Name of the private-media bucket."""
+
+
+class AwsMediaStorageArgs(MediaStorageArgsBase):
+    """Arguments of `AwsMediaStorage`; the stack program fills them from `media-storage:*` config."""
+
+    credentials: AwsCredentials = "key"
+    """`key`: an IAM user with an access key; `role`: an IAM role the workload assumes, no keys."""
+
+    role_trust: RoleTrust | None = None
+    """With `credentials: role`, who may assume the role (default: ECS tasks of this account)."""
+
+    access_key_generations: tuple[KeyGeneration, ...] = ("1",)
+    """With `credentials: key`, one access key per label (at most 2); the last is exported (see key rotation)."""
+
+    versioning: Versioning = Versioning()
+    """Versioning per visibility; see `versioning.*`."""
+
+    bucket_names: BucketNames = BucketNames()
+    """Existing bucket names to adopt; see `bucketNames.*`."""
+
+    endpoint_url: EndpointUrl | None = None
+    """S3 endpoint for a local emulator, e.g. `http://127.0.0.1:5000`; switches the app to path-style addressing."""
+
+    require_tls: bool = True
+    """Deny requests without TLS. May be false only with a plain-http loopback `endpointUrl` (an emulator)."""
+
+    region: Region | None = None
+    """Region of the buckets; by default the provider's (the stack program passes `aws:region`)."""
+
+    @field_validator("role_trust")
+    @classmethod
+    def _trust_needs_role(cls, trust: RoleTrust | None, info: ValidationInfo) -> RoleTrust | None:
+        if trust is not None and info.data.get("credentials") != "role":
+            raise ValueError("only applies with credentials: role")
+        return trust
+
+    @field_validator("access_key_generations")
+    @classmethod
+    def _key_generations(cls, generations: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        if info.data.get("credentials") == "role":
+            raise ValueError("only applies with credentials: key (a role has no keys)")
+        if not 1 <= len(generations) <= 2:
+            raise ValueError("list one or two labels: IAM allows two access keys per user")
+        if len(set(generations)) != len(generations):
+            raise ValueError("labels must differ")
+        return generations
+
+    @field_validator("require_tls")
+    @classmethod
+    def _tls_only_off_for_emulators(cls, require_tls: bool, info: ValidationInfo) -> bool:
+        if not require_tls and not is_loopback_http(info.data.get("endpoint_url")):
+            raise ValueError(
+                "may be false only when endpointUrl is a plain-http localhost/127.0.0.1 emulator; "
+                "real buckets always deny requests without TLS"
+            )
+        return require_tls
+
+
+class AwsMediaStorage(pulumi.ComponentResource):
+    """Public- and private-media S3 buckets for one app environment, least-privilege
+    credentials for the app, and the `env` that configures django-storages."""
+
+    public_bucket: MediaBucket
+    """The public-media bucket."""
+
+    private_bucket: MediaBucket
+    """The private-media bucket."""
+
+    credentials: AppUser | AppRole
+    """The app's IAM user (`credentials: key`) or role (`credentials: role`)."""
+
+    env: dict[str, pulumi.Output[str]]
+    """The env contract: variable name to value; credentials are Pulumi secrets."""
+
+    def __init__(self, name: str, args: AwsMediaStorageArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__("media-storage:aws:MediaStorage", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        account_id = aws.get_caller_identity_output(opts=pulumi.InvokeOutputOptions(parent=self)).account_id
+
+        buckets = {}
+        for visibility in ("public", "private"):
+            adopted = getattr(args.bucket_names, visibility)
+            bucket_name = adopted or account_id.apply(
+                lambda account, v=visibility: s3_bucket_name(args.app, args.environment, v, account)
+            )
+            buckets[visibility] = MediaBucket(
+                f"{name}-{visibility}",
+                MediaBucketArgs(
+                    bucket_name=bucket_name,
+                    visibility=visibility,
+                    tags=media_tags(args.app, args.environment, visibility),
+                    lifecycle=args.lifecycle,
+                    versioning=getattr(args.versioning, visibility),
+                    cors_origins=args.cors_origins,
+                    browser_uploads=args.browser_uploads,
+                    cors_max_age_seconds=args.cors_max_age_seconds,
+                    require_tls=args.require_tls,
+                    region=args.region,
+                    protect=args.protect,
+                    adopt_existing=adopted is not None,
+                ),
+                opts=child,
+            )
+        self.public_bucket, self.private_bucket = buckets["public"], buckets["private"]
+
+        access_policy = pulumi.Output.all(self.public_bucket.bucket_arn, self.private_bucket.bucket_arn).apply(
+            lambda arns: json.dumps(app_access_policy(arns))
+        )
+        tags = media_tags(args.app, args.environment)
+        if args.credentials == "key":
+            self.credentials = AppUser(
+                f"{name}-app",
+                AppUserArgs(
+                    user_name=iam_name(args.app, args.environment, "media"),
+                    policy=access_policy,
+                    key_generations=args.access_key_generations,
+                    tags=tags,
+                ),
+                opts=child,
+            )
+        else:
+            self.credentials = AppRole(
+                f"{name}-app",
+                AppRoleArgs(
+                    role_name=iam_name(args.app, args.environment, "media"),
+                    policy=access_policy,
+                    account_id=account_id,
+                    trust=args.role_trust or ECS_TASKS,
+                    tags=tags,
+                ),
+                opts=child,
+            )
+
+        region = pulumi.Output.from_input(args.region) if args.region else self.public_bucket.bucket.region
+        self.env = self._env(args, region)
+        self.register_outputs({"env": self.env})
+
+    def _env(self, args: AwsMediaStorageArgs, region: pulumi.Output[str]) -> dict[str, pulumi.Output[str]]:
+        def value(text: str) -> pulumi.Output[str]:
+            return pulumi.Output.from_input(text)
+
+        env = {
+            env_names.MEDIA_STORAGE_BACKEND: value(env_names.S3_BACKEND),
+            env_names.AWS_STORAGE_BUCKET_NAME: self.public_bucket.bucket_name,
+            env_names.AWS_PRIVATE_STORAGE_BUCKET_NAME: self.private_bucket.bucket_name,
+            env_names.AWS_S3_REGION_NAME: region,
+            env_names.AWS_S3_SIGNATURE_VERSION: value(env_names.SIGNATURE_VERSION),
+            env_names.AWS_S3_ADDRESSING_STYLE: value("path" if args.endpoint_url else "virtual"),
+            env_names.AWS_QUERYSTRING_EXPIRE: value(str(args.url_expiry_seconds)),
+        }
+        if args.endpoint_url:
+            env[env_names.AWS_S3_ENDPOINT_URL] = value(args.endpoint_url)
+        if args.custom_domain:
+            env[env_names.AWS_S3_CUSTOM_DOMAIN] = value(args.custom_domain)
+        if isinstance(self.credentials, AppRole):
+            env[env_names.AWS_ROLE_ARN] = self.credentials.role_arn
+            return env
+
+        key_id, secret = self.credentials.access_key_id, self.credentials.secret_access_key
+        env[env_names.AWS_ACCESS_KEY_ID] = key_id
+        env[env_names.AWS_SECRET_ACCESS_KEY] = secret
+        if not args.endpoint_url:
+            # django-storage-url always talks https to *.amazonaws.com: no DSN for emulators.
+            for variable, bucket, signed in (
+                (env_names.DEFAULT_STORAGE_DSN, self.public_bucket.bucket_name, False),
+                (env_names.PRIVATE_STORAGE_DSN, self.private_bucket.bucket_name, True),
+            ):
+                env[variable] = pulumi.Output.secret(
+                    pulumi.Output.all(key_id, secret, bucket, region).apply(
+                        lambda values, signed=signed: s3_dsn(
+                            access_key_id=values[0],
+                            secret_access_key=values[1],
+                            bucket=values[2],
+                            region=values[3],
+                            signed_urls=signed,
+                            custom_domain=None if signed else args.custom_domain,
+                        )
+                    )
+                )
+        return env

@@ -1,0 +1,167 @@
+"""Read and validate the stack's `media-storage:*` config before anything is created.
+
+Every problem becomes one line that names the config key, the bad value and what is
+allowed; all lines are raised together as an `InvalidConfigError`, a `pulumi.RunError`,
+which the Pulumi CLI prints without a Python traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, Union, get_args, get_origin
+
+import pulumi
+from pulumi.runtime import config as runtime_config
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .aws.media_storage import AwsMediaStorageArgs
+
+NAMESPACE = "media-storage"
+CLOUDS = ("aws", "azure")
+AWS_REGION_KEY = "aws:region"
+
+Cloud = Literal["aws", "azure"]
+
+
+class InvalidConfigError(pulumi.RunError):
+    """The stack's config is invalid; `problems` holds one message per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
+        super().__init__(f"invalid stack config ({count}):\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """The validated config of a stack."""
+
+    cloud: Cloud
+    """Which cloud the stack provisions."""
+
+    args: AwsMediaStorageArgs
+    """The arguments of the cloud's media storage component."""
+
+
+def raw_config(namespace: str = NAMESPACE) -> dict[str, str]:
+    """Every value set in `namespace`, keyed without the namespace (Pulumi passes strings)."""
+    keys = set(runtime_config.CONFIG.get()) | set(runtime_config.get_config_env())
+    prefix = f"{namespace}:"
+    values = {key.removeprefix(prefix): runtime_config.get_config(key) for key in keys if key.startswith(prefix)}
+    return {key: value for key, value in sorted(values.items()) if value is not None}
+
+
+def load_stack_config() -> StackConfig:
+    """The stack's validated config; raises `InvalidConfigError` listing every problem."""
+    raw = raw_config()
+    cloud = raw.pop("cloud", None)
+    if cloud not in CLOUDS:
+        got = "it is not set" if cloud is None else f"got {cloud!r}"
+        raise InvalidConfigError([f"{NAMESPACE}:cloud: required, one of `aws` or `azure`; {got}"])
+    if cloud == "azure":
+        raise InvalidConfigError([f"{NAMESPACE}:cloud: `azure` is not supported by this version yet"])
+    return StackConfig(cloud="aws", args=_aws_args(raw))
+
+
+def _aws_args(raw: dict[str, str]) -> AwsMediaStorageArgs:
+    problems: list[str] = []
+    region = runtime_config.get_config(AWS_REGION_KEY)
+    if region is None:
+        problems.append(f"{AWS_REGION_KEY}: required with cloud aws, e.g. `pulumi config set aws:region eu-west-1`")
+    if "region" in raw:
+        problems.append(f"{NAMESPACE}:region: unknown key; the region comes from {AWS_REGION_KEY}")
+        raw.pop("region")
+    values = _parse(AwsMediaStorageArgs, raw, problems)
+    values.setdefault("environment", pulumi.get_stack())
+    if region is not None:
+        values["region"] = region
+    return _validate(AwsMediaStorageArgs, values, problems, {"region": AWS_REGION_KEY})
+
+
+def _parse(model: type[BaseModel], raw: dict[str, str], problems: list[str]) -> dict[str, Any]:
+    """Decode JSON for list- and object-valued fields; scalars stay strings for pydantic to parse."""
+    fields = {field.alias or name: field for name, field in model.model_fields.items()}
+    values: dict[str, Any] = {}
+    for key, text in raw.items():
+        field = fields.get(key)
+        if field is None or not _is_structured(field.annotation):
+            values[key] = text
+            continue
+        try:
+            values[key] = json.loads(text)
+        except json.JSONDecodeError:
+            kind = "list" if _is_sequence(field.annotation) else "object"
+            problems.append(f"{NAMESPACE}:{key}: expected a {kind} (YAML or JSON); got {text!r}")
+    return values
+
+
+def _validate(
+    model: type[BaseModel],
+    values: dict[str, Any],
+    problems: list[str],
+    foreign_keys: dict[str, str],
+) -> Any:
+    allowed = sorted(field.alias or name for name, field in model.model_fields.items() if name not in foreign_keys)
+    try:
+        args = model.model_validate(values)
+    except ValidationError as error:
+        problems.extend(_describe(detail, allowed, foreign_keys) for detail in error.errors())
+    if problems:
+        raise InvalidConfigError(problems)
+    return args
+
+
+def _describe(error: ErrorDetails, allowed: list[str], foreign_keys: dict[str, str]) -> str:
+    loc = error["loc"]
+    top = str(loc[0]) if loc else ""
+    if top in foreign_keys:
+        key = foreign_keys[top]
+    else:
+        key = (
+            NAMESPACE
+            + ":"
+            + "".join(
+                f"[{part}]" if isinstance(part, int) else ("" if i == 0 else ".") + str(part)
+                for i, part in enumerate(loc)
+            )
+        )
+    if error["type"] == "missing":
+        return f"{key}: required"
+    if error["type"] == "extra_forbidden":
+        if len(loc) > 1:
+            return f"{key}: unknown key"
+        close = difflib.get_close_matches(top, allowed, n=1)
+        hint = f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(allowed)}"
+        return f"{key}: unknown key{hint}"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{key}: {message}; got {_show(error['input'])}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    return json.dumps(value, default=str)
+
+
+def _is_structured(annotation: Any) -> bool:
+    annotation = _strip_optional(annotation)
+    return _is_sequence(annotation) or (isinstance(annotation, type) and issubclass(annotation, BaseModel))
+
+
+def _is_sequence(annotation: Any) -> bool:
+    return get_origin(_strip_optional(annotation)) in (tuple, list)
+
+
+def _strip_optional(annotation: Any) -> Any:
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = [arg for arg in get_args(annotation) if arg is not type(None)]
+        if len(members) == 1:
+            return _strip_optional(members[0])
+    if get_origin(annotation) is typing.Annotated:
+        return _strip_optional(get_args(annotation)[0])
+    return annotation

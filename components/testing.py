@@ -1,0 +1,452 @@
+"""Run a Pulumi Python program offline, under mocks, and capture what it registers.
+
+No Pulumi CLI, no cloud: the program's `__main__.py` runs exactly as the Python language
+host runs it, against a mock engine that records every `RegisterResource` request (type,
+name, camelCase inputs, parent, dependencies, protect, provider, ...) and the stack's
+outputs. The project's tests, the offline policy check and the emulator tests use it, and
+so can another stack that imports these components:
+
+    run = run_program("path/to/project", stack="dev", config={"media-storage:app": "shop", ...})
+    bucket = run.one("aws:s3/bucket:Bucket", "public")
+    assert bucket.inputs["tags"]["media-storage:visibility"] == "public"
+
+Values that are Pulumi secrets arrive wrapped in `Secret`; values unknown during a preview
+are `UNKNOWN`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import hashlib
+import json
+import logging
+import runpy
+import traceback
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pulumi
+import yaml
+from google.protobuf import json_format
+from pulumi.runtime import config as runtime_config
+from pulumi.runtime import mocks as runtime_mocks
+from pulumi.runtime import settings as runtime_settings
+from pulumi.runtime.stack import run_in_stack
+
+SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
+SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+UNKNOWN_VALUES = frozenset(
+    {
+        "04da6b54-80e4-46f7-96ec-b56ff0331ba9",  # string, and the SDK's generic unknown
+        "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",  # boolean
+        "3eeb2bf0-c639-47a8-9e75-3b44932eb421",  # number
+        "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",  # array
+        "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",  # object
+    }
+)
+STACK_TYPE = "pulumi:pulumi:Stack"
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+DEFAULT_SUBSCRIPTION_ID = "00000000-0000-4000-8000-000000000000"
+DEFAULT_TENANT_ID = "11111111-1111-4111-8111-111111111111"
+
+
+class _Unknown:
+    """A value the engine does not know yet (a provider output during preview)."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A value marked secret: the engine encrypts it in state and masks it in output."""
+
+    value: Any
+
+
+def reveal(value: Any) -> Any:
+    """`value` with every `Secret` replaced by its content."""
+    if isinstance(value, Secret):
+        return reveal(value.value)
+    if isinstance(value, dict):
+        return {key: reveal(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [reveal(item) for item in value]
+    return value
+
+
+def from_struct(struct: Any) -> dict[str, Any]:
+    """A protobuf Struct as the engine sends it, decoded to plain values, `Secret` and `UNKNOWN`."""
+    return _decode(json_format.MessageToDict(struct))
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if value.get(SECRET_SIG_KEY) == SECRET_SIG:
+            return Secret(_decode(value.get("value")))
+        return {key: _decode(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    if isinstance(value, str) and value in UNKNOWN_VALUES:
+        return UNKNOWN
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # protobuf has only doubles; every number we register is an integer
+    return value
+
+
+@dataclass(frozen=True)
+class RegisteredResource:
+    """One resource as the program registered it with the engine."""
+
+    type: str
+    """The type token, e.g. `aws:s3/bucket:Bucket`."""
+
+    name: str
+    """The logical name."""
+
+    urn: str
+    """The URN."""
+
+    parent: str
+    """The parent's URN."""
+
+    custom: bool
+    """True for a provider resource, False for a component."""
+
+    inputs: dict[str, Any]
+    """The inputs with the engine's camelCase names."""
+
+    protect: bool | None
+    """The `protect` option as sent (None: not set)."""
+
+    dependencies: tuple[str, ...]
+    """URNs this resource depends on (explicit `depends_on` and through its inputs)."""
+
+    property_dependencies: dict[str, tuple[str, ...]]
+    """For each input, the URNs its value came from."""
+
+    provider: str
+    """The provider reference (empty: the default provider)."""
+
+    request: Any = field(repr=False, compare=False)
+    """The raw `RegisterResourceRequest`, for tools that need more (e.g. the policy check)."""
+
+    def get(self, *path: str | int, default: Any = None) -> Any:
+        """The input at `path` (secrets revealed), or `default`."""
+        value: Any = reveal(self.inputs)
+        for step in path:
+            try:
+                value = value[step]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return value
+
+
+@dataclass
+class ProgramRun:
+    """What one run of a program registered, exported and reported."""
+
+    resources: list[RegisteredResource]
+    """Every resource except the stack itself, in registration order."""
+
+    outputs: dict[str, Any]
+    """The stack outputs as the engine received them (`Secret` and `UNKNOWN` preserved)."""
+
+    error: str | None
+    """The message of the error that ended the program, if any."""
+
+    error_traceback: str | None
+    """The traceback for unexpected errors; None for a clean `pulumi.RunError`."""
+
+    logs: list[tuple[str, str]]
+    """(level, message) of every `pulumi.log` call."""
+
+    stack_urn: str = ""
+    """The URN of the stack resource."""
+
+    def of_type(self, type_: str) -> list[RegisteredResource]:
+        """The resources of one type token."""
+        return [r for r in self.resources if r.type == type_]
+
+    def one(self, type_: str, name_part: str = "") -> RegisteredResource:
+        """The single resource of `type_` whose name contains `name_part`."""
+        found = [r for r in self.of_type(type_) if name_part in r.name]
+        if len(found) != 1:
+            names = [r.name for r in self.of_type(type_)]
+            raise LookupError(f"expected one {type_} named *{name_part}*, found {len(found)} among {names}")
+        return found[0]
+
+    def by_urn(self, urn: str) -> RegisteredResource:
+        """The resource with this URN."""
+        return next(r for r in self.resources if r.urn == urn)
+
+    def children(self, parent_urn: str) -> Iterator[RegisteredResource]:
+        """Resources whose parent is `parent_urn`."""
+        return (r for r in self.resources if r.parent == parent_urn)
+
+    def raise_for_error(self) -> ProgramRun:
+        """Raise if the program failed; otherwise return self."""
+        if self.error is not None:
+            raise AssertionError(f"program failed: {self.error}\n{self.error_traceback or ''}")
+        return self
+
+
+class MediaStorageMocks(pulumi.runtime.Mocks):
+    """Mocks that answer like the clouds for the resources and functions this project uses.
+
+    Provider-computed outputs (ARNs, ids, keys, endpoints) get realistic, deterministic
+    values; every other resource echoes its inputs. In a preview nothing computed is
+    returned, so it stays unknown as it would with the real engine.
+    """
+
+    def __init__(
+        self,
+        *,
+        preview: bool = False,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        subscription_id: str = DEFAULT_SUBSCRIPTION_ID,
+        tenant_id: str = DEFAULT_TENANT_ID,
+        region: str = "us-east-1",
+    ) -> None:
+        self.preview = preview
+        self.account_id = account_id
+        self.subscription_id = subscription_id
+        self.tenant_id = tenant_id
+        self.region = region
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> dict:  # type: ignore[override]
+        if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
+            arn = f"arn:aws:iam::{self.account_id}:user/deployer"
+            return {
+                "accountId": self.account_id,
+                "arn": arn,
+                "userId": "AIDAMOCK",
+                "id": self.account_id,
+            }
+        if args.token == "aws:index/getRegion:getRegion":
+            return {"region": self.region, "name": self.region, "id": self.region}
+        if args.token == "aws:index/getPartition:getPartition":
+            return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
+        return {}
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict]:
+        outputs = dict(args.inputs)
+        computed, physical_id = self._computed(args)
+        if self.preview:
+            return "", outputs  # a resource about to be created has no id or computed outputs yet
+        outputs.update(computed)
+        return physical_id, outputs
+
+    def _computed(self, args: pulumi.runtime.MockResourceArgs) -> tuple[dict[str, Any], str]:
+        inputs = args.inputs
+        token = hashlib.sha256(f"{args.typ}/{args.name}".encode()).hexdigest()
+        if args.typ == "aws:s3/bucket:Bucket":
+            name = inputs.get("bucket") or f"{args.name}-{token[:7]}"
+            region = inputs.get("region") or self.region
+            return {
+                "bucket": name,
+                "arn": f"arn:aws:s3:::{name}",
+                "region": region,
+                "bucketRegionalDomainName": f"{name}.s3.{region}.amazonaws.com",
+            }, name
+        if args.typ in ("aws:iam/user:User", "aws:iam/role:Role"):
+            kind = args.typ.split(":")[-1].lower()
+            name = inputs.get("name") or f"{args.name}-{token[:7]}"
+            return {
+                "name": name,
+                "arn": f"arn:aws:iam::{self.account_id}:{kind}/{name}",
+                "uniqueId": token[:21],
+            }, name
+        if args.typ == "aws:iam/accessKey:AccessKey":
+            key_id = "AKIA" + token[:16].upper()
+            # Real secrets are base64-like and contain / and +; so do these, to exercise encoding.
+            secret = f"{token[16:28]}/{token[28:40]}+{token[40:54]}"
+            return {"secret": secret, "status": "Active"}, key_id
+        return {}, f"{args.name}-id"
+
+
+def stack_config_values(value: Any) -> str:
+    """A config value in the string form the Pulumi CLI passes to a program."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value)
+
+
+def read_project(program_dir: str | Path) -> dict[str, Any]:
+    """The parsed `Pulumi.yaml` of a project."""
+    with open(Path(program_dir) / "Pulumi.yaml", encoding="utf-8") as file:
+        return yaml.safe_load(file) or {}
+
+
+def read_stack_config(program_dir: str | Path, stack: str) -> dict[str, Any]:
+    """The config of `Pulumi.<stack>.yaml`, with project defaults from `Pulumi.yaml` and full keys.
+
+    A `secure:` value cannot be decrypted without the CLI; it becomes a `Secret` placeholder.
+    """
+    program_dir = Path(program_dir)
+    project = read_project(program_dir)
+    name = project.get("name", "project")
+
+    def full_key(key: str) -> str:
+        return key if ":" in key else f"{name}:{key}"
+
+    values: dict[str, Any] = {}
+    for key, spec in (project.get("config") or {}).items():
+        if isinstance(spec, dict) and ("default" in spec or "value" in spec):
+            values[full_key(key)] = spec.get("value", spec.get("default"))
+        elif not isinstance(spec, dict):
+            values[full_key(key)] = spec
+    stack_file = program_dir / f"Pulumi.{stack}.yaml"
+    if stack_file.exists():
+        with open(stack_file, encoding="utf-8") as file:
+            stack_settings = yaml.safe_load(file) or {}
+        for key, value in (stack_settings.get("config") or {}).items():
+            is_secure = isinstance(value, dict) and set(value) == {"secure"}
+            values[full_key(key)] = Secret(f"placeholder-for-{key}") if is_secure else value
+    return values
+
+
+class _RecordingMonitor(runtime_mocks.MockMonitor):
+    """The SDK's mock monitor, keeping every registration request and the outputs sent."""
+
+    def __init__(self, mocks: pulumi.runtime.Mocks) -> None:
+        super().__init__(mocks)
+        self.requests: list[Any] = []
+        self.outputs: dict[str, Any] = {}
+
+    def RegisterResource(self, request: Any) -> Any:
+        self.requests.append(request)
+        return super().RegisterResource(request)
+
+    def RegisterResourceOutputs(self, request: Any) -> Any:
+        self.outputs[request.urn] = request.outputs
+        return super().RegisterResourceOutputs(request)
+
+    @staticmethod
+    def urn_of(request: Any, project: str, stack: str) -> str:
+        """The URN the engine gives a registration (as `MockMonitor.make_urn`, without runtime state)."""
+        type_ = request.type
+        if request.parent:
+            parent_type = request.parent.split("::")[2].split("$")[-1]
+            type_ = f"{parent_type}${type_}"
+        return f"urn:pulumi:{stack}::{project}::{type_}::{request.name}"
+
+
+class _LogCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.records: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelname.lower(), record.getMessage()))
+
+
+def run_program(
+    program: str | Path | Callable[[], None],
+    *,
+    stack: str = "dev",
+    config: Mapping[str, Any] | None = None,
+    project: str | None = None,
+    preview: bool = False,
+    mocks: pulumi.runtime.Mocks | None = None,
+) -> ProgramRun:
+    """Run a Pulumi Python program under mocks and return what it registered.
+
+    `program` is a project directory (its `Pulumi.yaml` names the project and `main`) or a
+    function. `config` maps full keys (`media-storage:app`) to values; `None` reads the
+    project's `Pulumi.<stack>.yaml`. Each run has its own Pulumi runtime state, so runs
+    never see each other's resources.
+    """
+    if callable(program):
+        project_name = project or "project"
+        main: Callable[[], Any] = program
+        if config is None:
+            config = {}
+    else:
+        program_dir = Path(program).resolve()
+        settings = read_project(program_dir)
+        project_name = project or settings.get("name", "project")
+        entry = program_dir / str(settings.get("main", "."))
+        if config is None:
+            config = read_stack_config(program_dir, stack)
+
+        def main() -> Any:
+            return runpy.run_path(str(entry), run_name="__main__")
+
+    mocks = mocks or MediaStorageMocks(preview=preview, region=str(reveal(config.get("aws:region") or "us-east-1")))
+    monitor = _RecordingMonitor(mocks)
+    collector = _LogCollector()
+    logger = logging.getLogger(f"media-storage.testing.{id(collector)}")
+    logger.propagate = False
+    logger.addHandler(collector)
+
+    def run() -> tuple[str | None, str | None]:
+        secret_keys = [key for key, value in config.items() if isinstance(value, Secret)]
+        runtime_config.set_all_config(
+            {key: stack_config_values(reveal(value)) for key, value in config.items()}, secret_keys
+        )
+        runtime_settings.configure(
+            runtime_mocks.MockSettings(
+                monitor=monitor,
+                monitor_features=set(monitor.GetDeploymentInfo(None).supportedFeatures),
+                engine=runtime_mocks.MockEngine(logger),
+                project=project_name,
+                stack=stack,
+                dry_run=preview,
+                organization="organization",
+                callbacks=None,
+            )
+        )
+        runtime_settings.ROOT.set(None)
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_until_complete(run_in_stack(main))
+        except pulumi.RunError as error:
+            return str(error), None
+        except Exception as error:
+            return f"{type(error).__name__}: {error}", traceback.format_exc()
+        finally:
+            # A failed program leaves registrations in flight; end them before the loop goes.
+            pending = asyncio.all_tasks(loop)
+            for task in pending:
+                task.cancel()
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.close()
+            asyncio.set_event_loop(None)
+        return None, None
+
+    error, error_traceback = contextvars.Context().run(run)
+    logger.removeHandler(collector)
+
+    resources: list[RegisteredResource] = []
+    stack_urn = ""
+    for request in monitor.requests:
+        urn = monitor.urn_of(request, project_name, stack)
+        if request.type == STACK_TYPE:
+            stack_urn = urn
+            continue
+        resources.append(
+            RegisteredResource(
+                type=request.type,
+                name=request.name,
+                urn=urn,
+                parent=request.parent,
+                custom=request.custom,
+                inputs=from_struct(request.object),
+                protect=request.protect if request.HasField("protect") else None,
+                dependencies=tuple(request.dependencies),
+                property_dependencies={key: tuple(deps.urns) for key, deps in request.propertyDependencies.items()},
+                provider=request.provider,
+                request=request,
+            )
+        )
+    outputs = from_struct(monitor.outputs[stack_urn]) if stack_urn in monitor.outputs else {}
+    return ProgramRun(resources, outputs, error, error_traceback, collector.records, stack_urn)
