@@ -1,0 +1,161 @@
+"""The Django side: the stack's env, turned into working django-storages storages."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.conf import settings
+
+from components import env_contract as names
+from components.django_storages import (
+    MediaStorageEnvError,
+    parse_bool,
+    parse_int,
+    storages_from_env,
+)
+from components.testing import reveal
+
+if not settings.configured:
+    settings.configure(USE_TZ=True)
+
+from django_storage_url import get_storage
+from storages.backends.s3 import S3Storage
+
+
+def storage(storages, alias):
+    return S3Storage(**storages[alias]["OPTIONS"])
+
+
+@pytest.fixture
+def key_env(aws_run):
+    return reveal(aws_run(customDomain="media.shop.example.com", urlExpirySeconds=900).outputs["env"])
+
+
+def test_public_and_private_storages_from_the_stack_env(key_env):
+    storages = storages_from_env(key_env)
+    assert storages["default"]["BACKEND"] == storages["private"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    public, private = storage(storages, "default"), storage(storages, "private")
+    assert public.bucket_name == key_env[names.AWS_STORAGE_BUCKET_NAME]
+    assert private.bucket_name == key_env[names.AWS_PRIVATE_STORAGE_BUCKET_NAME]
+    for media in (public, private):
+        assert media.region_name == "eu-west-1"
+        assert media.signature_version == "s3v4"
+        assert media.access_key == key_env[names.AWS_ACCESS_KEY_ID]
+        assert media.secret_key == key_env[names.AWS_SECRET_ACCESS_KEY]
+        assert media.default_acl is None
+        assert media.file_overwrite is False
+    assert public.querystring_auth is False
+    assert public.custom_domain == "media.shop.example.com"
+    assert private.querystring_auth is True
+    assert private.querystring_expire == 900
+    assert private.custom_domain is None
+
+
+def test_public_urls_are_plain_and_private_urls_are_signed_and_expire(key_env):
+    storages = storages_from_env(key_env)
+    assert storage(storages, "default").url("photos/a.jpg") == "https://media.shop.example.com/photos/a.jpg"
+    private_url = urlsplit(storage(storages, "private").url("invoices/a.pdf"))
+    assert private_url.netloc == f"{key_env[names.AWS_PRIVATE_STORAGE_BUCKET_NAME]}.s3.eu-west-1.amazonaws.com"
+    query = parse_qs(private_url.query)
+    assert query["X-Amz-Expires"] == ["900"]
+    assert "X-Amz-Signature" in query
+
+
+def test_private_storage_ignores_a_project_wide_custom_domain(key_env):
+    private = storages_from_env(key_env)["private"]["OPTIONS"]
+    assert "custom_domain" in private and private["custom_domain"] is None
+
+
+def test_easy_thumbnails_is_an_alias_of_the_public_storage_and_staticfiles_stays_local(key_env):
+    storages = storages_from_env(key_env)
+    assert storages["easy_thumbnails"] == storages["default"]
+    assert storages["easy_thumbnails"]["OPTIONS"] is not storages["default"]["OPTIONS"]
+    assert storages["staticfiles"] == {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    whitenoise = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    assert storages_from_env(key_env, staticfiles=whitenoise)["staticfiles"] == whitenoise
+
+
+def test_role_mode_leaves_credentials_to_boto3(aws_run):
+    storages = storages_from_env(reveal(aws_run(credentials="role").outputs["env"]))
+    for alias in ("default", "private"):
+        assert "access_key" not in storages[alias]["OPTIONS"]
+        assert "secret_key" not in storages[alias]["OPTIONS"]
+
+
+def test_endpoint_override_reaches_the_storages(aws_run):
+    env = reveal(aws_run(endpointUrl="http://127.0.0.1:5000", requireTls=False).outputs["env"])
+    public = storage(storages_from_env(env), "default")
+    assert public.endpoint_url == "http://127.0.0.1:5000"
+    assert public.addressing_style == "path"
+    assert public.url("a.jpg") == f"http://127.0.0.1:5000/{env[names.AWS_STORAGE_BUCKET_NAME]}/a.jpg"
+
+
+def test_file_overwrite_is_parsed_not_truthy(key_env):
+    assert (
+        storages_from_env({**key_env, names.AWS_S3_FILE_OVERWRITE: "False"})["default"]["OPTIONS"]["file_overwrite"]
+        is False
+    )
+    assert (
+        storages_from_env({**key_env, names.AWS_S3_FILE_OVERWRITE: "true"})["private"]["OPTIONS"]["file_overwrite"]
+        is True
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({names.MEDIA_STORAGE_BACKEND: "gcs"}, "MEDIA_STORAGE_BACKEND must be 's3'; got 'gcs'"),
+        (
+            {names.AWS_QUERYSTRING_EXPIRE: "1e3"},
+            "AWS_QUERYSTRING_EXPIRE must be a whole number of seconds; got '1e3'",
+        ),
+        (
+            {names.AWS_QUERYSTRING_EXPIRE: "-5"},
+            "AWS_QUERYSTRING_EXPIRE must be a whole number of seconds; got '-5'",
+        ),
+        ({names.AWS_STORAGE_BUCKET_NAME: ""}, "AWS_STORAGE_BUCKET_NAME is not set"),
+        (
+            {names.AWS_S3_FILE_OVERWRITE: "sometimes"},
+            "AWS_S3_FILE_OVERWRITE must be true or false; got 'sometimes'",
+        ),
+    ],
+)
+def test_a_broken_env_names_the_variable(key_env, change, message):
+    with pytest.raises(MediaStorageEnvError) as error:
+        storages_from_env({**key_env, **change})
+    assert str(error.value) == message
+
+
+def test_a_key_id_without_its_secret_is_an_error(key_env):
+    env = {k: v for k, v in key_env.items() if k != names.AWS_SECRET_ACCESS_KEY}
+    with pytest.raises(MediaStorageEnvError, match="AWS_SECRET_ACCESS_KEY is not set"):
+        storages_from_env(env)
+
+
+def test_parse_helpers():
+    assert parse_int({"N": " 42 "}, "N") == 42
+    assert parse_int({}, "N", default=7) == 7
+    assert parse_bool({"B": "NO"}, "B", default=True) is False
+    assert parse_bool({}, "B", default=True) is True
+
+
+def test_dsns_configure_working_storages_through_django_storage_url(key_env):
+    public = get_storage(key_env[names.DEFAULT_STORAGE_DSN])
+    private = get_storage(key_env[names.PRIVATE_STORAGE_DSN])
+    for media, bucket in (
+        (public, key_env[names.AWS_STORAGE_BUCKET_NAME]),
+        (private, key_env[names.AWS_PRIVATE_STORAGE_BUCKET_NAME]),
+    ):
+        assert media.bucket_name == bucket
+        assert media.access_key == key_env[names.AWS_ACCESS_KEY_ID]
+        # The mock's secret holds / and +, like real ones: percent-encoding must round-trip.
+        assert media.secret_key == key_env[names.AWS_SECRET_ACCESS_KEY]
+        assert media.region_name == "eu-west-1"
+        assert media.signature_version == "s3v4"
+        assert media.object_parameters == {"ACL": "bucket-owner-full-control"}
+    assert public.querystring_auth is False
+    assert public.custom_domain == "media.shop.example.com"
+    assert private.querystring_auth is True
+    assert private.custom_domain is None
+    assert "X-Amz-Signature=" in private.url("invoices/a.pdf")
