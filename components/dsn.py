@@ -1,4 +1,4 @@
-"""Storage DSNs in the URL format of the `django-storage-url` package.
+"""Storage DSNs in the URL format of the `django-storage-url` package, and Azure connection strings.
 
 Some Django projects configure storage from one URL per storage (`DEFAULT_STORAGE_DSN`)
 with `django-storage-url`. These functions build those URLs from the same values as the
@@ -43,3 +43,24 @@ def s3_dsn(
     user = quote(access_key_id, safe="")
     password = quote(secret_access_key, safe="")
     return f"s3://{user}:{password}@{bucket}.s3.{region}.{dns_suffix}/?{urlencode(query)}"
+
+
+AZURE_ENDPOINT_SUFFIX = "core.windows.net"
+
+
+def azure_dsn(*, account_name: str, account_key: str, container: str, custom_domain: str | None = None) -> str:
+    """``az://ACCOUNT:KEY@blob.core.windows.net/CONTAINER`` for one container, key percent-encoded.
+
+    django-storage-url's Azure backend cannot sign links, so only public storage has a DSN.
+    """
+    query = f"?{urlencode({'domain': custom_domain})}" if custom_domain else ""
+    key = quote(account_key, safe="")
+    return f"az://{account_name}:{key}@blob.{AZURE_ENDPOINT_SUFFIX}/{container}{query}"
+
+
+def azure_connection_string(*, account_name: str, account_key: str) -> str:
+    """The connection string of a storage account, as the Azure portal shows it (HTTPS only)."""
+    return (
+        f"DefaultEndpointsProtocol=https;AccountName={account_name};"
+        f"AccountKey={account_key};EndpointSuffix={AZURE_ENDPOINT_SUFFIX}"
+    )

@@ -30,6 +30,23 @@ PRIVATE_STORAGE_DSN = "PRIVATE_STORAGE_DSN"
 AWS_S3_FILE_OVERWRITE = "AWS_S3_FILE_OVERWRITE"
 """Not exported by the stack: the app may set it to `true` to let uploads replace files."""
 
+AZURE_BACKEND = "azure"
+
+AZURE_ACCOUNT_NAME = "AZURE_ACCOUNT_NAME"
+AZURE_CONTAINER = "AZURE_CONTAINER"
+AZURE_PRIVATE_ACCOUNT_NAME = "AZURE_PRIVATE_ACCOUNT_NAME"
+AZURE_PRIVATE_CONTAINER = "AZURE_PRIVATE_CONTAINER"
+AZURE_URL_EXPIRATION_SECS = "AZURE_URL_EXPIRATION_SECS"
+AZURE_ACCOUNT_KEY = "AZURE_ACCOUNT_KEY"
+AZURE_CONNECTION_STRING = "AZURE_CONNECTION_STRING"
+AZURE_PRIVATE_ACCOUNT_KEY = "AZURE_PRIVATE_ACCOUNT_KEY"
+AZURE_PRIVATE_CONNECTION_STRING = "AZURE_PRIVATE_CONNECTION_STRING"
+AZURE_CLIENT_ID = "AZURE_CLIENT_ID"
+AZURE_CUSTOM_DOMAIN = "AZURE_CUSTOM_DOMAIN"
+
+AZURE_OVERWRITE_FILES = "AZURE_OVERWRITE_FILES"
+"""Not exported by the stack: the app may set it to `true` to let uploads replace files."""
+
 SIGNATURE_VERSION = "s3v4"
 
 
@@ -81,3 +98,30 @@ AWS_VARIABLES: tuple[EnvVariable, ...] = (
     ),
 )
 """The AWS variables, in the order the README lists them."""
+
+AZURE_VARIABLES: tuple[EnvVariable, ...] = (
+    EnvVariable(MEDIA_STORAGE_BACKEND, f"`{AZURE_BACKEND}`", "always"),
+    EnvVariable(AZURE_ACCOUNT_NAME, "public-media storage account (Django's `default` storage)", "always"),
+    EnvVariable(AZURE_CONTAINER, "public-media container", "always"),
+    EnvVariable(AZURE_PRIVATE_ACCOUNT_NAME, "private-media storage account (the `private` storage)", "always"),
+    EnvVariable(AZURE_PRIVATE_CONTAINER, "private-media container", "always"),
+    EnvVariable(AZURE_URL_EXPIRATION_SECS, "seconds a signed private link stays valid", "always"),
+    EnvVariable(AZURE_ACCOUNT_KEY, "key of the public account", "`credentials: key`", secret=True),
+    EnvVariable(AZURE_CONNECTION_STRING, "connection string of the public account", "`credentials: key`", secret=True),
+    EnvVariable(AZURE_PRIVATE_ACCOUNT_KEY, "key of the private account", "`credentials: key`", secret=True),
+    EnvVariable(
+        AZURE_PRIVATE_CONNECTION_STRING,
+        "connection string of the private account",
+        "`credentials: key`",
+        secret=True,
+    ),
+    EnvVariable(AZURE_CLIENT_ID, "client id of the app's managed identity (no keys)", "`credentials: identity`"),
+    EnvVariable(AZURE_CUSTOM_DOMAIN, "domain serving public media; never used for private media", "`customDomain` set"),
+    EnvVariable(
+        DEFAULT_STORAGE_DSN,
+        "public storage as a `django-storage-url` DSN (no private DSN on Azure)",
+        "`credentials: key`",
+        secret=True,
+    ),
+)
+"""The Azure variables, in the order the README lists them."""

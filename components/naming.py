@@ -66,10 +66,25 @@ def s3_bucket_name(app: str, environment: str, visibility: str, account_id: str)
     return f"{head}-{environment_label(environment, budget)}{suffix}"
 
 
-def iam_name(app: str, environment: str, role: str) -> str:
-    """An IAM user or role name, ``{app}-{environment}-{role}``, within IAM's 64 characters."""
+def scoped_name(app: str, environment: str, role: str) -> str:
+    """A name unique within an account or subscription, ``{app}-{environment}-{role}``.
+
+    Within 64 characters, so it is valid as an IAM user or role name and as an Azure
+    resource group or managed identity name.
+    """
     budget = IAM_NAME_MAX - len(app) - len(role) - 2
     return f"{app}-{environment_label(environment, budget)}-{role}"
+
+
+def storage_account_name(app: str, environment: str, visibility: str, subscription_id: str) -> str:
+    """An Azure storage account name: 3 to 24 lowercase letters and digits, globally unique.
+
+    ``{app}{environment}`` without separators, cut to 15 characters, then ``pub`` or ``prv``
+    and six hex digits of a digest of the subscription, app and environment.
+    """
+    base = (re.sub(r"[^a-z0-9]", "", app) + re.sub(r"[^a-z0-9]", "", environment.lower()))[:15]
+    marker = "pub" if visibility == "public" else "prv"
+    return f"{base}{marker}{digest(subscription_id, app, environment, length=6)}"
 
 
 def is_valid_s3_bucket_name(name: str) -> bool:
@@ -83,6 +98,11 @@ def is_valid_s3_bucket_name(name: str) -> bool:
         and not name.startswith(S3_RESERVED_PREFIXES)
         and not name.endswith(S3_RESERVED_SUFFIXES)
     )
+
+
+def is_valid_storage_account_name(name: str) -> bool:
+    """Whether `name` is a valid Azure storage account name."""
+    return re.fullmatch(r"[a-z0-9]{3,24}", name) is not None
 
 
 def is_valid_iam_name(name: str) -> bool:

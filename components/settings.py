@@ -249,6 +249,9 @@ class MediaStorageArgsBase(Model):
     lifecycle: Lifecycle = Lifecycle()
     """Lifecycle rules; see the `lifecycle.*` rows."""
 
+    versioning: Versioning = Versioning()
+    """Versioning per visibility; see the `versioning.*` rows."""
+
     protect: bool = True
     """Protect buckets and accounts from deletion (`pulumi destroy` refuses); false only for throwaway stacks."""
 

@@ -7,10 +7,10 @@ from hypothesis import strategies as st
 
 from components.naming import (
     environment_label,
-    iam_name,
     is_valid_iam_name,
     is_valid_s3_bucket_name,
     s3_bucket_name,
+    scoped_name,
 )
 
 slugs = st.from_regex(r"[a-z][a-z0-9-]{2,31}", fullmatch=True)
@@ -25,7 +25,7 @@ LONGEST_STACK = "Production.Europe_West-" + "x" * 77  # 100 characters
 def test_bucket_and_iam_names_are_valid_for_every_slug_and_stack(app, stack, account):
     for visibility in ("public", "private"):
         assert is_valid_s3_bucket_name(s3_bucket_name(app, stack, visibility, account))
-    assert is_valid_iam_name(iam_name(app, stack, "media"))
+    assert is_valid_iam_name(scoped_name(app, stack, "media"))
 
 
 def test_longest_slug_and_stack_fit():
@@ -34,7 +34,7 @@ def test_longest_slug_and_stack_fit():
         name = s3_bucket_name(LONGEST_SLUG, LONGEST_STACK, visibility, "123456789012")
         assert is_valid_s3_bucket_name(name), name
         assert len(name) <= 63
-    assert len(iam_name(LONGEST_SLUG, LONGEST_STACK, "media")) <= 64
+    assert len(scoped_name(LONGEST_SLUG, LONGEST_STACK, "media")) <= 64
 
 
 def test_reserved_s3_prefixes_are_avoided():
@@ -52,7 +52,7 @@ def test_names_are_stable_and_readable():
         "shop", "prod", "public", "123456789012"
     )
     assert s3_bucket_name("shop", "prod", "private", "123456789012").startswith("shop-prod-private-")
-    assert iam_name("shop", "prod", "media") == "shop-prod-media"
+    assert scoped_name("shop", "prod", "media") == "shop-prod-media"
 
 
 @given(app=slugs, stack=stack_names)
@@ -64,7 +64,7 @@ def test_different_accounts_never_share_a_bucket_name(app, stack):
 def test_different_stacks_get_different_names(stack, other):
     if stack != other:
         assert s3_bucket_name(LONGEST_SLUG, stack, "public", "1") != s3_bucket_name(LONGEST_SLUG, other, "public", "1")
-        assert iam_name(LONGEST_SLUG, stack, "media") != iam_name(LONGEST_SLUG, other, "media")
+        assert scoped_name(LONGEST_SLUG, stack, "media") != scoped_name(LONGEST_SLUG, other, "media")
 
 
 def test_environment_label_shortens_with_a_digest():
