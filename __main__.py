@@ -6,12 +6,23 @@ component for the configured cloud and exports the env contract.
 
 import pulumi
 
-from components.aws import AwsMediaStorage
 from components.stack_config import load_stack_config
 
 config = load_stack_config()
-storage = AwsMediaStorage(config.args.app, config.args)
+if config.cloud == "aws":
+    from components.aws import AwsMediaStorage
 
-pulumi.export("env", storage.env)
-pulumi.export("publicBucketName", storage.public_bucket.bucket_name)
-pulumi.export("privateBucketName", storage.private_bucket.bucket_name)
+    aws_storage = AwsMediaStorage(config.args.app, config.args)
+    pulumi.export("env", aws_storage.env)
+    pulumi.export("publicBucketName", aws_storage.public_bucket.bucket_name)
+    pulumi.export("privateBucketName", aws_storage.private_bucket.bucket_name)
+else:
+    from components.azure import AzureMediaStorage
+
+    azure_storage = AzureMediaStorage(config.args.app, config.args)
+    pulumi.export("env", azure_storage.env)
+    pulumi.export("resourceGroupName", azure_storage.resource_group_name)
+    pulumi.export("publicAccountName", azure_storage.public_account.account_name)
+    pulumi.export("privateAccountName", azure_storage.private_account.account_name)
+    if azure_storage.identity is not None:
+        pulumi.export("identityId", azure_storage.identity.identity_id)

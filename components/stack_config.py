@@ -20,10 +20,12 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .aws.media_storage import AwsMediaStorageArgs
+from .azure.media_storage import AzureMediaStorageArgs
 
 NAMESPACE = "media-storage"
 CLOUDS = ("aws", "azure")
 AWS_REGION_KEY = "aws:region"
+AZURE_LOCATION_KEY = "azure-native:location"
 
 Cloud = Literal["aws", "azure"]
 
@@ -44,7 +46,7 @@ class StackConfig:
     cloud: Cloud
     """Which cloud the stack provisions."""
 
-    args: AwsMediaStorageArgs
+    args: AwsMediaStorageArgs | AzureMediaStorageArgs
     """The arguments of the cloud's media storage component."""
 
 
@@ -63,24 +65,53 @@ def load_stack_config() -> StackConfig:
     if cloud not in CLOUDS:
         got = "it is not set" if cloud is None else f"got {cloud!r}"
         raise InvalidConfigError([f"{NAMESPACE}:cloud: required, one of `aws` or `azure`; {got}"])
-    if cloud == "azure":
-        raise InvalidConfigError([f"{NAMESPACE}:cloud: `azure` is not supported by this version yet"])
-    return StackConfig(cloud="aws", args=_aws_args(raw))
+    return StackConfig(cloud=cloud, args=_args(cloud, raw))
 
 
-def _aws_args(raw: dict[str, str]) -> AwsMediaStorageArgs:
+@dataclass(frozen=True)
+class _CloudSettings:
+    model: type[BaseModel]
+    field: str  # the component argument filled from the provider's config
+    provider_key: str
+    example: str
+
+
+_CLOUDS = {
+    "aws": _CloudSettings(AwsMediaStorageArgs, "region", AWS_REGION_KEY, "eu-west-1"),
+    "azure": _CloudSettings(AzureMediaStorageArgs, "location", AZURE_LOCATION_KEY, "westeurope"),
+}
+
+
+def _args(cloud: str, raw: dict[str, str]) -> Any:
+    """Validate `raw` as the cloud's component arguments, region or location from the provider's config."""
+    settings = _CLOUDS[cloud]
     problems: list[str] = []
-    region = runtime_config.get_config(AWS_REGION_KEY)
-    if region is None:
-        problems.append(f"{AWS_REGION_KEY}: required with cloud aws, e.g. `pulumi config set aws:region eu-west-1`")
-    if "region" in raw:
-        problems.append(f"{NAMESPACE}:region: unknown key; the region comes from {AWS_REGION_KEY}")
-        raw.pop("region")
-    values = _parse(AwsMediaStorageArgs, raw, problems)
+    own = set(_aliases(settings.model))
+    for other_cloud, other in _CLOUDS.items():
+        for key in sorted(set(_aliases(other.model)) - own - {other.field}):
+            if key in raw:
+                problems.append(f"{NAMESPACE}:{key}: only applies with cloud {other_cloud}")
+                raw.pop(key)
+    value = runtime_config.get_config(settings.provider_key)
+    if value is None:
+        problems.append(
+            f"{settings.provider_key}: required with cloud {cloud}, "
+            f"e.g. `pulumi config set {settings.provider_key} {settings.example}`"
+        )
+    if settings.field in raw:
+        problems.append(
+            f"{NAMESPACE}:{settings.field}: unknown key; the {settings.field} comes from {settings.provider_key}"
+        )
+        raw.pop(settings.field)
+    values = _parse(settings.model, raw, problems)
     values.setdefault("environment", pulumi.get_stack())
-    if region is not None:
-        values["region"] = region
-    return _validate(AwsMediaStorageArgs, values, problems, {"region": AWS_REGION_KEY})
+    if value is not None:
+        values[settings.field] = value
+    return _validate(settings.model, values, problems, {settings.field: settings.provider_key})
+
+
+def _aliases(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
 
 
 def _parse(model: type[BaseModel], raw: dict[str, str], problems: list[str]) -> dict[str, Any]:

@@ -17,12 +17,15 @@ are `UNKNOWN`.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextvars
+import gc
 import hashlib
 import json
 import logging
 import runpy
 import traceback
+import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,6 +237,21 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
             return {"region": self.region, "name": self.region, "id": self.region}
         if args.token == "aws:index/getPartition:getPartition":
             return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
+        if args.token == "azure-native:authorization:getClientConfig":
+            return {
+                "clientId": _guid("client", "deployer"),
+                "objectId": _guid("object", "deployer"),
+                "subscriptionId": self.subscription_id,
+                "tenantId": self.tenant_id,
+            }
+        if args.token == "azure-native:storage:listStorageAccountKeys":
+            account = args.args.get("accountName", "")
+            return {
+                "keys": [
+                    {"keyName": name, "value": _account_key(account, name), "permissions": "FULL"}
+                    for name in ("key1", "key2")
+                ]
+            }
         return {}
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict]:
@@ -264,12 +282,59 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
                 "arn": f"arn:aws:iam::{self.account_id}:{kind}/{name}",
                 "uniqueId": token[:21],
             }, name
+        if args.typ.startswith("azure-native:"):
+            return self._azure(args)
         if args.typ == "aws:iam/accessKey:AccessKey":
             key_id = "AKIA" + token[:16].upper()
             # Real secrets are base64-like and contain / and +; so do these, to exercise encoding.
             secret = f"{token[16:28]}/{token[28:40]}+{token[40:54]}"
             return {"secret": secret, "status": "Active"}, key_id
         return {}, f"{args.name}-id"
+
+    def _azure(self, args: pulumi.runtime.MockResourceArgs) -> tuple[dict[str, Any], str]:  # noqa: PLR0911 -- one per type
+        inputs = args.inputs
+        group = f"/subscriptions/{self.subscription_id}/resourceGroups/{inputs.get('resourceGroupName', '')}"
+        kind = args.typ.split(":")[-1]
+        if kind == "ResourceGroup":
+            name = inputs.get("resourceGroupName") or args.name
+            return {"name": name}, f"/subscriptions/{self.subscription_id}/resourceGroups/{name}"
+        if kind == "StorageAccount":
+            name = inputs["accountName"]
+            endpoints = {"blob": f"https://{name}.blob.core.windows.net/"}
+            return {"name": name, "primaryEndpoints": endpoints}, (
+                f"{group}/providers/Microsoft.Storage/storageAccounts/{name}"
+            )
+        account = f"{group}/providers/Microsoft.Storage/storageAccounts/{inputs.get('accountName', '')}"
+        if kind == "BlobContainer":
+            name = inputs["containerName"]
+            return {"name": name}, f"{account}/blobServices/default/containers/{name}"
+        if kind == "BlobServiceProperties":
+            return {"name": "default"}, f"{account}/blobServices/default"
+        if kind == "ManagementPolicy":
+            return {"name": "default"}, f"{account}/managementPolicies/default"
+        if kind == "UserAssignedIdentity":
+            name = inputs.get("resourceName") or args.name
+            return {
+                "name": name,
+                "clientId": _guid("client", name),
+                "principalId": _guid("principal", name),
+                "tenantId": self.tenant_id,
+            }, f"{group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}"
+        if kind == "RoleAssignment":
+            name = inputs.get("roleAssignmentName") or _guid("assignment", args.name)
+            return {"name": name}, f"{inputs.get('scope', '')}/providers/Microsoft.Authorization/roleAssignments/{name}"
+        return {}, f"{group}/providers/{kind}/{args.name}"
+
+
+def _guid(*parts: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "/".join(parts)))
+
+
+def _account_key(account: str, name: str) -> str:
+    # Real account keys are 64 random bytes in base64: they contain + / and end in ==.
+    raw = hashlib.sha512(f"{account}/{name}".encode()).digest()
+    key = base64.b64encode(raw).decode()
+    return key if "+" in key or "/" in key else "+/" + key[2:]
 
 
 def stack_config_values(value: Any) -> str:
@@ -367,15 +432,13 @@ def run_program(
     if callable(program):
         project_name = project or "project"
         main: Callable[[], Any] = program
-        if config is None:
-            config = {}
+        config = {} if config is None else config
     else:
         program_dir = Path(program).resolve()
         settings = read_project(program_dir)
         project_name = project or settings.get("name", "project")
         entry = program_dir / str(settings.get("main", "."))
-        if config is None:
-            config = read_stack_config(program_dir, stack)
+        config = read_stack_config(program_dir, stack) if config is None else config
 
         def main() -> Any:
             return runpy.run_path(str(entry), run_name="__main__")
@@ -386,45 +449,21 @@ def run_program(
     logger = logging.getLogger(f"media-storage.testing.{id(collector)}")
     logger.propagate = False
     logger.addHandler(collector)
-
-    def run() -> tuple[str | None, str | None]:
-        secret_keys = [key for key, value in config.items() if isinstance(value, Secret)]
-        runtime_config.set_all_config(
-            {key: stack_config_values(reveal(value)) for key, value in config.items()}, secret_keys
-        )
-        runtime_settings.configure(
-            runtime_mocks.MockSettings(
-                monitor=monitor,
-                monitor_features=set(monitor.GetDeploymentInfo(None).supportedFeatures),
-                engine=runtime_mocks.MockEngine(logger),
-                project=project_name,
-                stack=stack,
-                dry_run=preview,
-                organization="organization",
-                callbacks=None,
-            )
-        )
-        runtime_settings.ROOT.set(None)
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        try:
-            loop.run_until_complete(run_in_stack(main))
-        except pulumi.RunError as error:
-            return str(error), None
-        except Exception as error:
-            return f"{type(error).__name__}: {error}", traceback.format_exc()
-        finally:
-            # A failed program leaves registrations in flight; end them before the loop goes.
-            pending = asyncio.all_tasks(loop)
-            for task in pending:
-                task.cancel()
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-            loop.close()
-            asyncio.set_event_loop(None)
-        return None, None
-
-    error, error_traceback = contextvars.Context().run(run)
-    logger.removeHandler(collector)
+    # Settings live in context variables: they are made inside the run's fresh context.
+    settings = {
+        "monitor": monitor,
+        "monitor_features": set(monitor.GetDeploymentInfo(None).supportedFeatures),
+        "engine": runtime_mocks.MockEngine(logger),
+        "project": project_name,
+        "stack": stack,
+        "dry_run": preview,
+        "organization": "organization",
+        "callbacks": None,
+    }
+    try:
+        error, error_traceback = contextvars.Context().run(_run_in_stack, main, settings, config)
+    finally:
+        logger.removeHandler(collector)
 
     resources: list[RegisteredResource] = []
     stack_urn = ""
@@ -432,21 +471,57 @@ def run_program(
         urn = monitor.urn_of(request, project_name, stack)
         if request.type == STACK_TYPE:
             stack_urn = urn
-            continue
-        resources.append(
-            RegisteredResource(
-                type=request.type,
-                name=request.name,
-                urn=urn,
-                parent=request.parent,
-                custom=request.custom,
-                inputs=from_struct(request.object),
-                protect=request.protect if request.HasField("protect") else None,
-                dependencies=tuple(request.dependencies),
-                property_dependencies={key: tuple(deps.urns) for key, deps in request.propertyDependencies.items()},
-                provider=request.provider,
-                request=request,
-            )
-        )
+        else:
+            resources.append(_registered(request, urn))
     outputs = from_struct(monitor.outputs[stack_urn]) if stack_urn in monitor.outputs else {}
     return ProgramRun(resources, outputs, error, error_traceback, collector.records, stack_urn)
+
+
+def _run_in_stack(
+    main: Callable[[], Any], settings: dict[str, Any], config: Mapping[str, Any]
+) -> tuple[str | None, str | None]:
+    """Run `main` as the language host does, in the current (fresh) context: (error, traceback)."""
+    secret_keys = [key for key, value in config.items() if isinstance(value, Secret)]
+    runtime_config.set_all_config(
+        {key: stack_config_values(reveal(value)) for key, value in config.items()}, secret_keys
+    )
+    runtime_settings.configure(runtime_mocks.MockSettings(**settings))
+    runtime_settings.ROOT.set(None)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(run_in_stack(main))
+    except pulumi.RunError as error:
+        return str(error), None
+    except Exception as error:
+        return f"{type(error).__name__}: {error}", traceback.format_exc()
+    finally:
+        # A failed program leaves registrations in flight; end them before the loop goes.
+        pending = asyncio.all_tasks(loop)
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        # Join the executor threads now: the SDK gives each an event loop of its own.
+        loop.run_until_complete(loop.shutdown_default_executor())
+        loop.close()
+        asyncio.set_event_loop(None)
+        # Those per-thread loops are now garbage in reference cycles; collected at
+        # interpreter exit instead, they fail to close and print noise on stderr.
+        gc.collect(1)
+    return None, None
+
+
+def _registered(request: Any, urn: str) -> RegisteredResource:
+    return RegisteredResource(
+        type=request.type,
+        name=request.name,
+        urn=urn,
+        parent=request.parent,
+        custom=request.custom,
+        inputs=from_struct(request.object),
+        protect=request.protect if request.HasField("protect") else None,
+        dependencies=tuple(request.dependencies),
+        property_dependencies={key: tuple(deps.urns) for key, deps in request.propertyDependencies.items()},
+        provider=request.provider,
+        request=request,
+    )

@@ -7,8 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from components.testing import ProgramRun, run_program
+
+# The Django side is tested with real django-storages backends, which read Django settings.
+if not settings.configured:
+    settings.configure(USE_TZ=True)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -158,6 +158,12 @@ def test_each_mistake_gets_one_clear_message(run_stack, settings_, expected):
     assert problems(run_stack(aws_config(**settings_))) == [expected]
 
 
+def test_azure_only_keys_are_refused_on_aws(run_stack):
+    assert problems(run_stack(aws_config(softDeleteDays="7"))) == [
+        "media-storage:softDeleteDays: only applies with cloud azure"
+    ]
+
+
 def test_all_problems_are_reported_together(run_stack):
     run = run_stack(aws_config(app="X", urlExpirySeconds="0", corsOrigins=["*"]))
     assert [line.split(":")[1] for line in problems(run)] == [
@@ -167,10 +173,58 @@ def test_all_problems_are_reported_together(run_stack):
     ]
 
 
-def test_azure_is_refused_until_supported(run_stack):
-    assert problems(run_stack(aws_config(cloud="azure"))) == [
-        "media-storage:cloud: `azure` is not supported by this version yet"
-    ]
+AZURE = {"aws:region": None, "azure-native:location": "westeurope", "cloud": "azure"}
+LONG_ORIGIN = "https://" + ".".join(letter * 59 for letter in "abcd") + ".example.com"  # a valid host, 259 characters
+
+
+@pytest.mark.parametrize(
+    ("settings_", "expected"),
+    [
+        (
+            {"azure-native:location": None},
+            "azure-native:location: required with cloud azure, e.g. `pulumi config set azure-native:location westeurope`",
+        ),
+        (
+            {"azure-native:location": "West Europe"},
+            "azure-native:location: expected an Azure region name such as westeurope; got 'West Europe'",
+        ),
+        ({"credentials": "role"}, "media-storage:credentials: Input should be 'key' or 'identity'; got 'role'"),
+        (
+            {"credentials": "identity", "accountKeyName": "key2"},
+            "media-storage:accountKeyName: only applies with credentials: key (an identity has no keys); got 'key2'",
+        ),
+        (
+            {"sku": "Premium_LRS"},
+            "media-storage:sku: Input should be 'Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS', 'Standard_RAGRS' or 'Standard_RAGZRS'; got 'Premium_LRS'",
+        ),
+        ({"softDeleteDays": "0"}, "media-storage:softDeleteDays: Input should be greater than or equal to 1; got '0'"),
+        ({"endpointUrl": "http://127.0.0.1:10000"}, "media-storage:endpointUrl: only applies with cloud aws"),
+        ({"bucketNames": {"public": "x"}}, "media-storage:bucketNames: only applies with cloud aws"),
+        ({"softDeleteDay": "3"}, "media-storage:softDeleteDay: unknown key; did you mean softDeleteDays?"),
+        (
+            {"location": "westeurope"},
+            "media-storage:location: unknown key; the location comes from azure-native:location",
+        ),
+        (
+            {"resourceGroupName": "rg."},
+            "media-storage:resourceGroupName: expected a resource group name: 1 to 90 letters, digits, -, _, ., ( or ), not ending in .; got 'rg.'",
+        ),
+        (
+            {"corsOrigins": [LONG_ORIGIN]},
+            f"media-storage:corsOrigins: Azure allows origins of at most 256 characters: {LONG_ORIGIN}; "
+            f'got ["{LONG_ORIGIN}"]',
+        ),
+    ],
+)
+def test_each_azure_mistake_gets_one_clear_message(run_stack, settings_, expected):
+    assert problems(run_stack(aws_config(**{**AZURE, **settings_}))) == [expected]
+
+
+def test_azure_cors_origins_must_fit_the_2_kib_limit(run_stack):
+    origins = [f"https://shop-{i:02d}-{'x' * 40}.example.com" for i in range(40)]
+    [line] = problems(run_stack(aws_config(**AZURE, corsOrigins=origins)))
+    assert line.startswith("media-storage:corsOrigins: together too long for Azure's 2048-byte CORS limit (")
+    assert run_stack(aws_config(corsOrigins=origins)).error is None, "S3 has no such limit"
 
 
 not_a_slug = st.text(alphabet="abcXYZ019-_. é", min_size=0, max_size=40).filter(

@@ -11,12 +11,11 @@ from pydantic import AfterValidator, ValidationInfo, field_validator
 
 from .. import env_contract as env_names
 from ..dsn import s3_dsn
-from ..naming import iam_name, is_valid_s3_bucket_name, s3_bucket_name
+from ..naming import is_valid_s3_bucket_name, s3_bucket_name, scoped_name
 from ..settings import (
     EndpointUrl,
     MediaStorageArgsBase,
     Model,
-    Versioning,
     is_loopback_http,
     matching,
 )
@@ -66,9 +65,6 @@ class AwsMediaStorageArgs(MediaStorageArgsBase):
 
     access_key_generations: tuple[KeyGeneration, ...] = ("1",)
     """With `credentials: key`, one access key per label (at most 2); the last is exported (see key rotation)."""
-
-    versioning: Versioning = Versioning()
-    """Versioning per visibility; see `versioning.*`."""
 
     bucket_names: BucketNames = BucketNames()
     """Existing bucket names to adopt; see `bucketNames.*`."""
@@ -166,7 +162,7 @@ class AwsMediaStorage(pulumi.ComponentResource):
             self.credentials = AppUser(
                 f"{name}-app",
                 AppUserArgs(
-                    user_name=iam_name(args.app, args.environment, "media"),
+                    user_name=scoped_name(args.app, args.environment, "media"),
                     policy=access_policy,
                     key_generations=args.access_key_generations,
                     tags=tags,
@@ -177,7 +173,7 @@ class AwsMediaStorage(pulumi.ComponentResource):
             self.credentials = AppRole(
                 f"{name}-app",
                 AppRoleArgs(
-                    role_name=iam_name(args.app, args.environment, "media"),
+                    role_name=scoped_name(args.app, args.environment, "media"),
                     policy=access_policy,
                     account_id=account_id,
                     trust=args.role_trust or ECS_TASKS,

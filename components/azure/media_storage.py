@@ -1,0 +1,213 @@
+"""Media storage for one app environment on Azure: two accounts, containers, credentials and the env."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import pulumi
+import pulumi_azure_native as azure_native
+from pydantic import Field, ValidationInfo, field_validator
+
+from .. import env_contract as env_names
+from ..dsn import azure_connection_string, azure_dsn
+from ..naming import scoped_name, storage_account_name
+from ..settings import MediaStorageArgsBase, matching
+from ..tags import media_tags
+from .app_identity import AppIdentity, AppIdentityArgs
+from .media_account import EXPOSED_HEADERS, READ_METHODS, UPLOAD_METHODS, MediaAccount, MediaAccountArgs
+
+AzureCredentials = Literal["key", "identity"]
+RedundancySku = Literal[
+    "Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_GZRS", "Standard_RAGRS", "Standard_RAGZRS"
+]
+ResourceGroupName = Annotated[
+    str,
+    matching(
+        r"[-\w.()]{0,89}[-\w()]",
+        "a resource group name: 1 to 90 letters, digits, -, _, ., ( or ), not ending in .",
+    ),
+]
+Location = Annotated[str, matching(r"[a-z][a-z0-9]{2,39}", "an Azure region name such as westeurope")]
+
+CORS_SIZE_LIMIT = 2048
+"""Azure accepts at most 2 KiB of CORS rule text per service."""
+
+
+class AzureMediaStorageArgs(MediaStorageArgsBase):
+    """Arguments of `AzureMediaStorage`; the stack program fills them from `media-storage:*` config."""
+
+    credentials: AzureCredentials = "key"
+    """`key`: account keys and connection strings; `identity`: a managed identity, shared-key access off."""
+
+    account_key_name: Literal["key1", "key2"] = "key1"
+    """With `credentials: key`, which of the two account keys the env carries (switch to rotate)."""
+
+    resource_group_name: ResourceGroupName | None = None
+    """An existing resource group for the accounts; by default one named `{app}-{environment}-media` is created."""
+
+    location: Location | None = None
+    """Azure region; by default the provider's (the stack program passes `azure-native:location`)."""
+
+    sku: RedundancySku = "Standard_ZRS"
+    """Redundancy of both accounts (zone-redundant by default; use Standard_LRS where a region has no zones)."""
+
+    soft_delete_days: int = Field(default=7, ge=1, le=365)
+    """Days deleted blobs and containers stay recoverable (blob and container soft delete)."""
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _within_azure_cors_limits(cls, origins: tuple[str, ...]) -> tuple[str, ...]:
+        too_long = [origin for origin in origins if len(origin) > 256]
+        if too_long:
+            raise ValueError(f"Azure allows origins of at most 256 characters: {', '.join(too_long)}")
+        size = sum(map(len, origins)) + sum(map(len, READ_METHODS + UPLOAD_METHODS + EXPOSED_HEADERS)) + 1
+        if size > CORS_SIZE_LIMIT:
+            raise ValueError(f"together too long for Azure's {CORS_SIZE_LIMIT}-byte CORS limit ({size} bytes)")
+        return origins
+
+    @field_validator("account_key_name")
+    @classmethod
+    def _key_name_needs_keys(cls, key_name: str, info: ValidationInfo) -> str:
+        if info.data.get("credentials") == "identity":
+            raise ValueError("only applies with credentials: key (an identity has no keys)")
+        return key_name
+
+
+class AzureMediaStorage(pulumi.ComponentResource):
+    """Public- and private-media storage accounts for one app environment, credentials for
+    the app (account keys or a managed identity), and the `env` that configures django-storages."""
+
+    public_account: MediaAccount
+    """The public-media account and container."""
+
+    private_account: MediaAccount
+    """The private-media account and container."""
+
+    identity: AppIdentity | None
+    """The app's managed identity (`credentials: identity`), else None."""
+
+    resource_group_name: pulumi.Output[str]
+    """The resource group holding the accounts."""
+
+    env: dict[str, pulumi.Output[str]]
+    """The env contract: variable name to value; keys, connection strings and the DSN are Pulumi secrets."""
+
+    def __init__(self, name: str, args: AzureMediaStorageArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__("media-storage:azure:MediaStorage", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        location = {"location": args.location} if args.location else {}
+        subscription_id = azure_native.authorization.get_client_config_output(
+            opts=pulumi.InvokeOutputOptions(parent=self)
+        ).subscription_id
+
+        if args.resource_group_name:
+            self.resource_group_name = pulumi.Output.from_input(args.resource_group_name)
+        else:
+            group = azure_native.resources.ResourceGroup(
+                f"{name}-group",
+                resource_group_name=scoped_name(args.app, args.environment, "media"),
+                tags=media_tags(args.app, args.environment),
+                **location,
+                # Deleting a resource group deletes every account in it.
+                opts=pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(protect=args.protect or None)),
+            )
+            self.resource_group_name = group.name
+
+        with_keys = args.credentials == "key"
+        accounts = {}
+        for visibility in ("public", "private"):
+            accounts[visibility] = MediaAccount(
+                f"{name}-{visibility}",
+                MediaAccountArgs(
+                    account_name=subscription_id.apply(
+                        lambda subscription, v=visibility: storage_account_name(
+                            args.app, args.environment, v, subscription
+                        )
+                    ),
+                    resource_group_name=self.resource_group_name,
+                    visibility=visibility,
+                    tags=media_tags(args.app, args.environment, visibility),
+                    sku=args.sku,
+                    location=args.location,
+                    shared_key_access=with_keys,
+                    lifecycle=args.lifecycle,
+                    versioning=getattr(args.versioning, visibility),
+                    soft_delete_days=args.soft_delete_days,
+                    cors_origins=args.cors_origins,
+                    browser_uploads=args.browser_uploads,
+                    cors_max_age_seconds=args.cors_max_age_seconds,
+                    protect=args.protect,
+                ),
+                opts=child,
+            )
+        self.public_account, self.private_account = accounts["public"], accounts["private"]
+
+        self.identity = None
+        if not with_keys:
+            self.identity = AppIdentity(
+                f"{name}-app",
+                AppIdentityArgs(
+                    identity_name=scoped_name(args.app, args.environment, "media"),
+                    resource_group_name=self.resource_group_name,
+                    subscription_id=subscription_id,
+                    container_ids=[self.public_account.container_id, self.private_account.container_id],
+                    delegator_account_ids=[self.private_account.account_id],
+                    assignment_seed=f"{args.app}/{args.environment}",
+                    location=args.location,
+                    tags=media_tags(args.app, args.environment),
+                ),
+                opts=child,
+            )
+        self.env = self._env(args)
+        self.register_outputs({"env": self.env, "resource_group_name": self.resource_group_name})
+
+    def _env(self, args: AzureMediaStorageArgs) -> dict[str, pulumi.Output[str]]:
+        public, private = self.public_account, self.private_account
+        env = {
+            env_names.MEDIA_STORAGE_BACKEND: pulumi.Output.from_input(env_names.AZURE_BACKEND),
+            env_names.AZURE_ACCOUNT_NAME: public.account_name,
+            env_names.AZURE_CONTAINER: public.container_name,
+            env_names.AZURE_PRIVATE_ACCOUNT_NAME: private.account_name,
+            env_names.AZURE_PRIVATE_CONTAINER: private.container_name,
+            env_names.AZURE_URL_EXPIRATION_SECS: pulumi.Output.from_input(str(args.url_expiry_seconds)),
+        }
+        if args.custom_domain:
+            env[env_names.AZURE_CUSTOM_DOMAIN] = pulumi.Output.from_input(args.custom_domain)
+        if self.identity is not None:
+            env[env_names.AZURE_CLIENT_ID] = self.identity.client_id
+            return env
+
+        for account, key_var, connection_var in (
+            (public, env_names.AZURE_ACCOUNT_KEY, env_names.AZURE_CONNECTION_STRING),
+            (private, env_names.AZURE_PRIVATE_ACCOUNT_KEY, env_names.AZURE_PRIVATE_CONNECTION_STRING),
+        ):
+            key = self._account_key(account, args.account_key_name)
+            env[key_var] = key
+            env[connection_var] = pulumi.Output.secret(
+                pulumi.Output.all(account.account_name, key).apply(
+                    lambda values: azure_connection_string(account_name=values[0], account_key=values[1])
+                )
+            )
+        env[env_names.DEFAULT_STORAGE_DSN] = pulumi.Output.secret(
+            pulumi.Output.all(public.account_name, env[env_names.AZURE_ACCOUNT_KEY], public.container_name).apply(
+                lambda values: azure_dsn(
+                    account_name=values[0],
+                    account_key=values[1],
+                    container=values[2],
+                    custom_domain=args.custom_domain,
+                )
+            )
+        )
+        return env
+
+    def _account_key(self, account: MediaAccount, key_name: str) -> pulumi.Output[str]:
+        # Listing keys needs the account to exist: its name is an output of the account, so
+        # a preview of a new stack does not ask Azure for keys of an account not yet created.
+        keys = azure_native.storage.list_storage_account_keys_output(
+            account_name=account.account.name,
+            resource_group_name=self.resource_group_name,
+            opts=pulumi.InvokeOutputOptions(parent=self, depends_on=[account.account]),
+        ).keys
+        return pulumi.Output.secret(
+            keys.apply(lambda listed: next(key.value for key in listed if key.key_name == key_name))
+        )
