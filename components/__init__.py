@@ -1,6 +1,7 @@
 """media-storage: Pulumi components for Django media on AWS S3 and Azure Blob Storage.
 
-The Pulumi components live in `components.aws` (and need `pip install "media-storage[pulumi]"`).
+The Pulumi components live in `components.aws` and `components.azure` (and need
+`pip install "media-storage[pulumi]"`).
 `components.env_contract` and `components.django_storages` use only the standard library, so a
 Django app can import them without Pulumi; this package therefore imports nothing eagerly.
 """
@@ -15,10 +16,19 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "AwsMediaStorage": "components.aws",
     "AwsMediaStorageArgs": "components.aws",
+    "AzureMediaStorage": "components.azure",
+    "AzureMediaStorageArgs": "components.azure",
     "storages_from_env": "components.django_storages",
 }
 
-__all__ = ["AwsMediaStorage", "AwsMediaStorageArgs", "__version__", "storages_from_env"]
+__all__ = [
+    "AwsMediaStorage",
+    "AwsMediaStorageArgs",
+    "AzureMediaStorage",
+    "AzureMediaStorageArgs",
+    "__version__",
+    "storages_from_env",
+]
 
 
 def __getattr__(name: str) -> Any:

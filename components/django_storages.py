@@ -9,10 +9,13 @@ Standard library only: a Django app imports this without Pulumi or any cloud SDK
 
     STORAGES = storages_from_env(os.environ)
 
-`default` is the public storage (unsigned URLs, served to browsers), `private` the private
-one (every URL signed, expiring after `AWS_QUERYSTRING_EXPIRE` seconds, never through the
-custom domain), `easy_thumbnails` an alias of the public storage, and `staticfiles` is
-Django's local static files storage unless you pass another.
+`MEDIA_STORAGE_BACKEND` (`s3` or `azure`) picks the backend. `default` is the public
+storage (unsigned URLs, served to browsers), `private` the private one (every URL signed,
+expiring after `AWS_QUERYSTRING_EXPIRE` / `AZURE_URL_EXPIRATION_SECS` seconds, never through
+the custom domain), `easy_thumbnails` an alias of the public storage, and `staticfiles` is
+Django's local static files storage unless you pass another. With an Azure managed identity
+(`AZURE_CLIENT_ID` and no keys) the storages authenticate with `azure-identity`'s
+`ManagedIdentityCredential`, imported only then.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Any
 from . import env_contract as env
 
 S3_STORAGE = "storages.backends.s3.S3Storage"
+AZURE_STORAGE = "storages.backends.azure_storage.AzureStorage"
 STATICFILES_STORAGE = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 
@@ -41,9 +45,14 @@ def storages_from_env(
     """
     environ = os.environ if environ is None else environ
     backend = environ.get(env.MEDIA_STORAGE_BACKEND)
-    if backend != env.S3_BACKEND:
-        raise MediaStorageEnvError(f"{env.MEDIA_STORAGE_BACKEND} must be {env.S3_BACKEND!r}; got {backend!r}")
-    public, private = _s3_storages(environ)
+    if backend == env.S3_BACKEND:
+        public, private = _s3_storages(environ)
+    elif backend == env.AZURE_BACKEND:
+        public, private = _azure_storages(environ)
+    else:
+        raise MediaStorageEnvError(
+            f"{env.MEDIA_STORAGE_BACKEND} must be {env.S3_BACKEND!r} or {env.AZURE_BACKEND!r}; got {backend!r}"
+        )
     return {
         "default": public,
         "private": private,
@@ -86,6 +95,44 @@ def _s3_storages(environ: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, 
         custom_domain=None,
     )
     return {"BACKEND": S3_STORAGE, "OPTIONS": public}, {"BACKEND": S3_STORAGE, "OPTIONS": private}
+
+
+def _azure_storages(environ: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    overwrite = parse_bool(environ, env.AZURE_OVERWRITE_FILES, default=False)
+    token_credential = None
+    if env.AZURE_CLIENT_ID in environ and env.AZURE_CONNECTION_STRING not in environ:
+        from azure.identity import ManagedIdentityCredential  # noqa: PLC0415 -- only the identity mode needs it
+
+        token_credential = ManagedIdentityCredential(client_id=_required(environ, env.AZURE_CLIENT_ID))
+
+    def storage(account: str, container: str, key: str, connection_string: str) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "account_name": _required(environ, account),
+            "azure_container": _required(environ, container),
+            "overwrite_files": overwrite,
+        }
+        if token_credential is not None:
+            options["token_credential"] = token_credential
+        else:
+            # The connection string carries the endpoint too (an emulator's, in tests).
+            options["connection_string"] = _required(environ, connection_string)
+            options["account_key"] = _required(environ, key)
+        return options
+
+    public = storage(env.AZURE_ACCOUNT_NAME, env.AZURE_CONTAINER, env.AZURE_ACCOUNT_KEY, env.AZURE_CONNECTION_STRING)
+    # Public URLs stay plain even if the project sets AZURE_URL_EXPIRATION_SECS globally.
+    public["expiration_secs"] = None
+    if env.AZURE_CUSTOM_DOMAIN in environ:
+        public["custom_domain"] = environ[env.AZURE_CUSTOM_DOMAIN]
+    private = storage(
+        env.AZURE_PRIVATE_ACCOUNT_NAME,
+        env.AZURE_PRIVATE_CONTAINER,
+        env.AZURE_PRIVATE_ACCOUNT_KEY,
+        env.AZURE_PRIVATE_CONNECTION_STRING,
+    )
+    private["expiration_secs"] = parse_int(environ, env.AZURE_URL_EXPIRATION_SECS, default=3600)
+    private["custom_domain"] = None
+    return {"BACKEND": AZURE_STORAGE, "OPTIONS": public}, {"BACKEND": AZURE_STORAGE, "OPTIONS": private}
 
 
 def parse_int(environ: Mapping[str, str], name: str, *, default: int | None = None) -> int:

@@ -23,43 +23,49 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .aws.media_storage import AwsMediaStorageArgs
-from .env_contract import AWS_VARIABLES, EnvVariable
+from .azure.media_storage import AzureMediaStorageArgs
+from .env_contract import AWS_VARIABLES, AZURE_VARIABLES, EnvVariable
 from .settings import MediaStorageArgsBase
-from .stack_config import AWS_REGION_KEY, NAMESPACE
+from .stack_config import AWS_REGION_KEY, AZURE_LOCATION_KEY, NAMESPACE
 
-# Set by the stack program rather than by `media-storage:*` config.
-_NOT_CONFIG = {"region"}
+# Set by the stack program from the provider's config rather than by `media-storage:*` config.
+_NOT_CONFIG = {"region", "location"}
 
 
 def config_reference() -> str:
     """The config reference table: every key with cloud, type, default and meaning."""
+    base = set(MediaStorageArgsBase.model_fields)
     rows = [
         ("cloud", "all", "`aws` \\| `azure`", "required", "Which cloud to provision."),
-        *_model_rows(AwsMediaStorageArgs),
+        *_model_rows(MediaStorageArgsBase, "all"),
+        *_model_rows(AwsMediaStorageArgs, "aws", skip=base),
+        *_model_rows(AzureMediaStorageArgs, "azure", skip=base),
     ]
     lines = ["| Key | Cloud | Type | Default | Meaning |", "|---|---|---|---|---|"]
     lines += [
         f"| `{NAMESPACE}:{key}` | {cloud} | {type_} | {default} | {meaning} |"
         for key, cloud, type_, default, meaning in rows
     ]
-    lines.append(
-        f"| `{AWS_REGION_KEY}` | aws | string | required | Region of the buckets "
-        "(the AWS provider's standard setting). |"
-    )
+    lines += [
+        f"| `{AWS_REGION_KEY}` | aws | string | required | Region of the buckets (the AWS provider's setting). |",
+        f"| `{AZURE_LOCATION_KEY}` | azure | string | required | Region of the resource group, accounts and "
+        "identity (the Azure provider's setting). |",
+    ]
     return "\n".join(lines)
 
 
-def _model_rows(model: type[BaseModel], prefix: str = "", cloud: str | None = None) -> Iterator[tuple[str, ...]]:
+def _model_rows(
+    model: type[BaseModel], cloud: str, prefix: str = "", skip: set[str] = frozenset()
+) -> Iterator[tuple[str, ...]]:
     for name, field in model.model_fields.items():
-        if name in _NOT_CONFIG and not prefix:
+        if (name in _NOT_CONFIG or name in skip) and not prefix:
             continue
         key = prefix + (field.alias or name)
-        field_cloud = cloud or ("all" if name in MediaStorageArgsBase.model_fields else "aws")
         nested = _nested_model(field.annotation)
         if nested is not None:
-            yield from _model_rows(nested, f"{key}.", field_cloud)
+            yield from _model_rows(nested, cloud, f"{key}.")
             continue
-        yield key, field_cloud, _type_name(field.annotation), _default(name, field), _meaning(field)
+        yield key, cloud, _type_name(field.annotation), _default(name, field), _meaning(field)
 
 
 def _meaning(field: FieldInfo) -> str:
@@ -116,6 +122,7 @@ def env_table(variables: tuple[EnvVariable, ...]) -> str:
 SECTIONS = {
     "config-reference": config_reference,
     "env-aws": lambda: env_table(AWS_VARIABLES),
+    "env-azure": lambda: env_table(AZURE_VARIABLES),
 }
 
 

@@ -77,8 +77,8 @@ def test_invalid_component_args_fail_with_the_field_name():
         AwsMediaStorageArgs(app="shop", environment="test", cors_origins=("https://x.example.com/",))
 
 
-def test_the_example_composes_two_apps_without_clashes():
-    run = run_program(REPO_ROOT / "examples" / "two-apps", stack="dev").raise_for_error()
+def test_the_example_composes_three_apps_on_two_clouds_without_clashes():
+    run = run_program(REPO_ROOT / "examples" / "several-apps", stack="dev").raise_for_error()
     urns = [r.urn for r in run.resources]
     assert len(urns) == len(set(urns))
     buckets = [r.get("bucket") for r in run.of_type("aws:s3/bucket:Bucket")]
@@ -91,3 +91,8 @@ def test_the_example_composes_two_apps_without_clashes():
     blog_buckets = [r for r in run.of_type("aws:s3/bucket:Bucket") if r.name.startswith("blog-")]
     frankfurt = run.one("pulumi:providers:aws", "frankfurt").urn
     assert all(r.provider.startswith(frankfurt) and r.get("region") == "eu-central-1" for r in blog_buckets)
+    wiki = reveal(run.outputs["wikiEnv"])
+    assert wiki["MEDIA_STORAGE_BACKEND"] == "azure" and "AZURE_CLIENT_ID" in wiki
+    accounts = [r.get("accountName") for r in run.of_type("azure-native:storage:StorageAccount")]
+    assert len(accounts) == 2 and all(name.startswith("wikidev") for name in accounts)
+    assert run.outputs["wikiIdentityId"].endswith("/userAssignedIdentities/wiki-dev-media")

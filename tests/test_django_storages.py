@@ -5,7 +5,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.conf import settings
+from django_storage_url import get_storage
+from storages.backends.s3 import S3Storage
 
 from components import env_contract as names
 from components.django_storages import (
@@ -15,12 +16,6 @@ from components.django_storages import (
     storages_from_env,
 )
 from components.testing import reveal
-
-if not settings.configured:
-    settings.configure(USE_TZ=True)
-
-from django_storage_url import get_storage
-from storages.backends.s3 import S3Storage
 
 
 def storage(storages, alias):
@@ -105,7 +100,7 @@ def test_file_overwrite_is_parsed_not_truthy(key_env):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({names.MEDIA_STORAGE_BACKEND: "gcs"}, "MEDIA_STORAGE_BACKEND must be 's3'; got 'gcs'"),
+        ({names.MEDIA_STORAGE_BACKEND: "gcs"}, "MEDIA_STORAGE_BACKEND must be 's3' or 'azure'; got 'gcs'"),
         (
             {names.AWS_QUERYSTRING_EXPIRE: "1e3"},
             "AWS_QUERYSTRING_EXPIRE must be a whole number of seconds; got '1e3'",

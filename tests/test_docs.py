@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import components
 from components.aws import AwsMediaStorageArgs
+from components.azure import AzureMediaStorageArgs
 from components.docs import render
-from components.env_contract import AWS_VARIABLES
+from components.env_contract import AWS_VARIABLES, AZURE_VARIABLES
 from components.settings import Model
 
 from .conftest import REPO_ROOT
@@ -25,13 +26,13 @@ def test_every_setting_has_a_docstring():
                 if isinstance(candidate, type) and issubclass(candidate, Model):
                     yield from models(candidate)
 
-    for model in models(AwsMediaStorageArgs):
+    for model in (*models(AwsMediaStorageArgs), *models(AzureMediaStorageArgs)):
         for name, field in model.model_fields.items():
             assert field.description, f"{model.__name__}.{name} has no docstring"
 
 
 def test_every_env_variable_is_in_the_readme():
-    for variable in AWS_VARIABLES:
+    for variable in AWS_VARIABLES + AZURE_VARIABLES:
         assert f"`{variable.name}`" in README
 
 

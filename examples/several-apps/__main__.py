@@ -1,13 +1,18 @@
-"""Two apps' media storage in one program: a shop in the default region, a blog in another.
+"""Three apps' media storage in one program, on two clouds.
 
-Each `AwsMediaStorage` takes its own logical name and app slug, so their resources and
-bucket names never clash; the blog's resources go through an explicit provider.
+- shop: AWS, access keys, CORS for its site and direct browser uploads;
+- blog: AWS, an IAM role for its ECS tasks, in another region through an explicit provider;
+- wiki: Azure, a managed identity instead of keys.
+
+Each component takes its own logical name and app slug, so resources and bucket or
+account names never clash.
 """
 
 import pulumi
 import pulumi_aws as aws
 
 from components.aws import AwsMediaStorage, AwsMediaStorageArgs
+from components.azure import AzureMediaStorage, AzureMediaStorageArgs
 
 environment = pulumi.get_stack()
 
@@ -28,5 +33,18 @@ blog = AwsMediaStorage(
     opts=pulumi.ResourceOptions(providers=[frankfurt]),
 )
 
+wiki = AzureMediaStorage(
+    "wiki",
+    AzureMediaStorageArgs(
+        app="wiki",
+        environment=environment,
+        credentials="identity",
+        location="westeurope",
+        cors_origins=("https://wiki.example.com",),
+    ),
+)
+
 pulumi.export("shopEnv", shop.env)
 pulumi.export("blogEnv", blog.env)
+pulumi.export("wikiEnv", wiki.env)
+pulumi.export("wikiIdentityId", wiki.identity.identity_id if wiki.identity else None)
