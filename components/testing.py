@@ -23,6 +23,7 @@ import gc
 import hashlib
 import json
 import logging
+import re
 import runpy
 import traceback
 import uuid
@@ -298,15 +299,17 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         if kind == "ResourceGroup":
             name = inputs.get("resourceGroupName") or args.name
             return {"name": name}, f"/subscriptions/{self.subscription_id}/resourceGroups/{name}"
+        token = hashlib.sha256(f"{args.typ}/{args.name}".encode()).hexdigest()
         if kind == "StorageAccount":
-            name = inputs["accountName"]
+            # Without a name, the provider auto-names: the logical name plus random characters.
+            name = inputs.get("accountName") or (re.sub(r"[^a-z0-9]", "", args.name.lower())[:16] + token[:8])
             endpoints = {"blob": f"https://{name}.blob.core.windows.net/"}
             return {"name": name, "primaryEndpoints": endpoints}, (
                 f"{group}/providers/Microsoft.Storage/storageAccounts/{name}"
             )
         account = f"{group}/providers/Microsoft.Storage/storageAccounts/{inputs.get('accountName', '')}"
         if kind == "BlobContainer":
-            name = inputs["containerName"]
+            name = inputs.get("containerName") or f"{args.name}-{token[:8]}"
             return {"name": name}, f"{account}/blobServices/default/containers/{name}"
         if kind == "BlobServiceProperties":
             return {"name": "default"}, f"{account}/blobServices/default"
@@ -379,12 +382,23 @@ def read_stack_config(program_dir: str | Path, stack: str) -> dict[str, Any]:
 
 
 class _RecordingMonitor(runtime_mocks.MockMonitor):
-    """The SDK's mock monitor, keeping every registration request and the outputs sent."""
+    """The SDK's mock monitor, keeping every registration request and the outputs sent,
+    and naming resources with URNs as the engine does."""
 
-    def __init__(self, mocks: pulumi.runtime.Mocks) -> None:
+    def __init__(self, mocks: pulumi.runtime.Mocks, project: str, stack: str) -> None:
         super().__init__(mocks)
+        self.project = project
+        self.stack = stack
         self.requests: list[Any] = []
         self.outputs: dict[str, Any] = {}
+
+    def make_urn(self, parent: str, type_: str, name: str) -> str:
+        """The engine's URN: the parents' type chain (without the root stack), then the type."""
+        if parent:
+            qualified = parent.split("::")[2]
+            if qualified != STACK_TYPE:
+                type_ = f"{qualified}${type_}"
+        return f"urn:pulumi:{self.stack}::{self.project}::{type_}::{name}"
 
     def RegisterResource(self, request: Any) -> Any:
         self.requests.append(request)
@@ -393,15 +407,6 @@ class _RecordingMonitor(runtime_mocks.MockMonitor):
     def RegisterResourceOutputs(self, request: Any) -> Any:
         self.outputs[request.urn] = request.outputs
         return super().RegisterResourceOutputs(request)
-
-    @staticmethod
-    def urn_of(request: Any, project: str, stack: str) -> str:
-        """The URN the engine gives a registration (as `MockMonitor.make_urn`, without runtime state)."""
-        type_ = request.type
-        if request.parent:
-            parent_type = request.parent.split("::")[2].split("$")[-1]
-            type_ = f"{parent_type}${type_}"
-        return f"urn:pulumi:{stack}::{project}::{type_}::{request.name}"
 
 
 class _LogCollector(logging.Handler):
@@ -444,7 +449,7 @@ def run_program(
             return runpy.run_path(str(entry), run_name="__main__")
 
     mocks = mocks or MediaStorageMocks(preview=preview, region=str(reveal(config.get("aws:region") or "us-east-1")))
-    monitor = _RecordingMonitor(mocks)
+    monitor = _RecordingMonitor(mocks, project_name, stack)
     collector = _LogCollector()
     logger = logging.getLogger(f"media-storage.testing.{id(collector)}")
     logger.propagate = False
@@ -468,7 +473,7 @@ def run_program(
     resources: list[RegisteredResource] = []
     stack_urn = ""
     for request in monitor.requests:
-        urn = monitor.urn_of(request, project_name, stack)
+        urn = monitor.make_urn(request.parent, request.type, request.name)
         if request.type == STACK_TYPE:
             stack_urn = urn
         else:
