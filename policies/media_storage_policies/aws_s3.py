@@ -1,0 +1,398 @@
+"""Policies for S3 buckets of media: public access, TLS, ACLs, encryption, CORS, lifecycle, versioning.
+
+Every bucket in the program is judged as a media bucket. Its visibility comes from the
+`media-storage:visibility` tag; a bucket without it is private (the safe default).
+Configuration that lives in its own resource (`BucketPolicy`, `BucketCorsConfiguration`, ...)
+and the deprecated inline arguments of `Bucket` are both considered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyConfigSchema,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+
+from .cors import untrusted_origins
+from .resources import UNKNOWN, as_list, for_types, is_public, json_document, linked, of_types, prop, statements
+
+BUCKET_TYPES = ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
+POLICY_TYPES = ("aws:s3/bucketPolicy:BucketPolicy",)
+ACCESS_BLOCK_TYPES = ("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",)
+OWNERSHIP_TYPES = ("aws:s3/bucketOwnershipControls:BucketOwnershipControls",)
+ACL_TYPES = ("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2")
+ENCRYPTION_TYPES = (
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+)
+VERSIONING_TYPES = ("aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2")
+CORS_TYPES = (
+    "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration",
+    "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2",
+)
+LIFECYCLE_TYPES = (
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+)
+
+PUBLIC_CANNED_ACLS = {"public-read", "public-read-write", "authenticated-read"}
+PUBLIC_GRANTEE_URIS = {
+    "http://acs.amazonaws.com/groups/global/AllUsers",
+    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+}
+# Condition keys that pin a "*" principal to known callers (as IAM Access Analyzer treats them).
+PRINCIPAL_PINNING_KEYS = {
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:principalorgid",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:sourceaccount",
+    "aws:sourcearn",
+}
+
+
+def _buckets(args: StackValidationArgs) -> list[Any]:
+    return of_types(args.resources, *BUCKET_TYPES)
+
+
+def _attached(args: StackValidationArgs, bucket: Any, types: Sequence[str]) -> list[Any]:
+    """The resources of `types` that configure `bucket` (through their `bucket` input)."""
+    buckets = _buckets(args)
+    return [r for r in of_types(args.resources, *types) if linked(r, "bucket", buckets, "bucket") is bucket]
+
+
+def _label(bucket: Any) -> str:
+    name = prop(bucket.props, "bucket")
+    return f"Bucket {bucket.name}" + (f" ({name})" if isinstance(name, str) else "")
+
+
+def _bucket_policies(args: StackValidationArgs, bucket: Any) -> list[dict[str, Any]] | None:
+    """The bucket's policy documents (resource and inline); None if any is unknown yet."""
+    sources = [prop(p.props, "policy") for p in _attached(args, bucket, POLICY_TYPES)]
+    inline = prop(bucket.props, "policy")
+    if inline is not None:
+        sources.append(inline)
+    if any(source is UNKNOWN for source in sources):
+        return None
+    return [document for document in map(json_document, sources) if document is not None]
+
+
+def _is_anonymous(statement: dict[str, Any]) -> bool:
+    if "NotPrincipal" in statement:
+        return True
+    principal = statement.get("Principal")
+    wildcard = principal == "*" or (isinstance(principal, dict) and "*" in as_list(principal.get("AWS")))
+    if not wildcard:
+        return False
+    conditions = statement.get("Condition") or {}
+    keys = {key.lower() for operator in conditions.values() if isinstance(operator, dict) for key in operator}
+    return not keys & PRINCIPAL_PINNING_KEYS
+
+
+# --- mandatory ---------------------------------------------------------------------------
+
+
+def _check_private_access_block(args: StackValidationArgs, report: ReportViolation) -> None:
+    flags = ("blockPublicAcls", "ignorePublicAcls", "blockPublicPolicy", "restrictPublicBuckets")
+    for bucket in _buckets(args):
+        if is_public(bucket.props) is not False:
+            continue
+        blocks = _attached(args, bucket, ACCESS_BLOCK_TYPES)
+        if not blocks:
+            report(f"{_label(bucket)} is private but has no public access block.", bucket.urn)
+        for block in blocks:
+            off = [flag for flag in flags if prop(block.props, flag) not in (True, UNKNOWN)]
+            if off:
+                report(
+                    f"{_label(bucket)} is private, but its public access block leaves {', '.join(off)} off.", block.urn
+                )
+
+
+private_bucket_blocks_public_access = StackValidationPolicy(
+    name="s3-private-bucket-blocks-public-access",
+    description=(
+        "A private media bucket (any bucket not tagged media-storage:visibility=public) needs a "
+        "BucketPublicAccessBlock with blockPublicAcls, ignorePublicAcls, blockPublicPolicy and "
+        "restrictPublicBuckets all true."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_private_access_block,
+)
+
+
+def _check_public_acls(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    acl = prop(args.props, "acl")
+    if acl in PUBLIC_CANNED_ACLS:
+        report(f"The canned ACL {acl!r} gives everyone access.")
+    grants = as_list(prop(args.props, "grants", default=[]))
+    policy = prop(args.props, "accessControlPolicy", default={})
+    if isinstance(policy, dict):
+        grants += as_list(policy.get("grants"))
+    for grant in grants:
+        if not isinstance(grant, dict):
+            continue
+        grantee = grant.get("grantee") if isinstance(grant.get("grantee"), dict) else grant
+        if grantee.get("uri") in PUBLIC_GRANTEE_URIS:
+            report(f"An ACL grant to {grantee['uri']} gives everyone access.")
+
+
+no_public_acls = ResourceValidationPolicy(
+    name="s3-no-public-acls",
+    description=(
+        "Do not grant access with ACLs: remove public canned ACLs (public-read, public-read-write, "
+        "authenticated-read) and grants to AllUsers or AuthenticatedUsers. Disable ACLs with "
+        "BucketOwnershipControls (BucketOwnerEnforced) and grant public reads with a bucket policy."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=for_types(BUCKET_TYPES + ACL_TYPES, _check_public_acls),
+)
+
+
+def _check_anonymous_grants(args: StackValidationArgs, report: ReportViolation) -> None:
+    for bucket in _buckets(args):
+        documents = _bucket_policies(args, bucket)
+        public = is_public(bucket.props)
+        name = prop(bucket.props, "bucket")
+        if documents is None or public is None:
+            continue  # not known before the bucket exists: judged on the update
+        for document in documents:
+            for statement in statements(document):
+                if statement.get("Effect") != "Allow" or not _is_anonymous(statement):
+                    continue
+                actions = as_list(statement.get("Action"))
+                resources = as_list(statement.get("Resource"))
+                if not public:
+                    report(f"{_label(bucket)} is private, but its policy grants anonymous access.", bucket.urn)
+                elif "NotAction" in statement or "NotResource" in statement or actions != ["s3:GetObject"]:
+                    report(
+                        f"{_label(bucket)} grants anonymous {actions or 'NotAction'}: only s3:GetObject is allowed.",
+                        bucket.urn,
+                    )
+                elif not isinstance(name, str) or any(
+                    not (isinstance(r, str) and r.split(":::", 1)[-1].startswith(f"{name}/")) for r in resources
+                ):
+                    report(f"{_label(bucket)} grants anonymous reads beyond its own objects: {resources}.", bucket.urn)
+
+
+anonymous_read_only_public_objects = StackValidationPolicy(
+    name="s3-anonymous-read-only-public-objects",
+    description=(
+        'A bucket policy may grant an anonymous principal ("*") nothing but s3:GetObject on the '
+        "objects of a bucket tagged media-storage:visibility=public. Remove other anonymous "
+        "statements, and every anonymous statement from private buckets."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_anonymous_grants,
+)
+
+
+def _denies_insecure_transport(document: dict[str, Any], name: str) -> set[str]:
+    """Which of the bucket ARN and its objects' ARN a TLS-only Deny in `document` covers."""
+    covered: set[str] = set()
+    for statement in statements(document):
+        secure = ((statement.get("Condition") or {}).get("Bool") or {}).get("aws:SecureTransport")
+        actions = as_list(statement.get("Action"))
+        if (
+            statement.get("Effect") == "Deny"
+            and statement.get("Principal") in ("*", {"AWS": "*"})
+            and str(secure).lower() == "false"
+            and ({"s3:*", "*"} & set(actions))
+        ):
+            for resource in as_list(statement.get("Resource")):
+                if isinstance(resource, str) and resource.split(":::", 1)[-1] in (name, f"{name}/*"):
+                    covered.add(resource.split(":::", 1)[-1])
+    return covered
+
+
+def _check_tls_only(args: StackValidationArgs, report: ReportViolation) -> None:
+    for bucket in _buckets(args):
+        documents = _bucket_policies(args, bucket)
+        name = prop(bucket.props, "bucket")
+        if documents is None or not isinstance(name, str):
+            continue
+        covered = set().union(*(_denies_insecure_transport(d, name) for d in documents))
+        if covered != {name, f"{name}/*"}:
+            report(f"{_label(bucket)} does not deny requests without TLS on the bucket and its objects.", bucket.urn)
+
+
+deny_insecure_transport = StackValidationPolicy(
+    name="s3-deny-insecure-transport",
+    description=(
+        'Every bucket needs a bucket policy statement that denies s3:* to "*" on the bucket and its '
+        "objects when aws:SecureTransport is false, so no request travels without TLS."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_tls_only,
+)
+
+
+def _check_cors(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    rules = prop(args.props, "corsRules", default=[])
+    if rules is UNKNOWN:
+        return
+    for rule in as_list(rules):
+        for origin in untrusted_origins(as_list(rule.get("allowedOrigins"))):
+            report(f"CORS allows the origin {origin!r}.")
+
+
+cors_trusted_origins = ResourceValidationPolicy(
+    name="s3-cors-trusted-origins",
+    description=(
+        'CORS may allow only named origins: no "*" (or wildcard subdomains), and https:// '
+        "except for http://localhost and http://127.0.0.1. List the app's own origins instead."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=for_types(BUCKET_TYPES + CORS_TYPES, _check_cors),
+)
+
+
+# --- advisory ----------------------------------------------------------------------------
+
+
+def _check_acls_disabled(args: StackValidationArgs, report: ReportViolation) -> None:
+    for bucket in _buckets(args):
+        ownership = [prop(c.props, "rule", "objectOwnership") for c in _attached(args, bucket, OWNERSHIP_TYPES)]
+        if not any(value in ("BucketOwnerEnforced", UNKNOWN) for value in ownership):
+            report(f"{_label(bucket)} does not disable ACLs (BucketOwnerEnforced).", bucket.urn)
+
+
+acls_disabled = StackValidationPolicy(
+    name="s3-acls-disabled",
+    description=(
+        "Disable ACLs on every bucket with a BucketOwnershipControls rule objectOwnership "
+        "BucketOwnerEnforced, so that only policies decide who may access objects."
+    ),
+    enforcement_level=EnforcementLevel.ADVISORY,
+    validate=_check_acls_disabled,
+)
+
+
+def _check_encryption(args: StackValidationArgs, report: ReportViolation) -> None:
+    for bucket in _buckets(args):
+        rules = [prop(c.props, "rules") for c in _attached(args, bucket, ENCRYPTION_TYPES)]
+        inline = prop(bucket.props, "serverSideEncryptionConfiguration", "rule")
+        configured = [rule for rule in rules if rule] + ([inline] if inline else [])
+        if not configured:
+            report(f"{_label(bucket)} has no default encryption configuration.", bucket.urn)
+
+
+default_encryption = StackValidationPolicy(
+    name="s3-default-encryption",
+    description=(
+        "Give every bucket a BucketServerSideEncryptionConfiguration (SSE-S3, AES256, for media "
+        "that is served publicly) so every object is encrypted at rest."
+    ),
+    enforcement_level=EnforcementLevel.ADVISORY,
+    validate=_check_encryption,
+)
+
+
+def _aborts_uploads(rule: Any, maximum_days: int) -> bool:
+    """Whether an enabled lifecycle rule for every object aborts uploads within `maximum_days`.
+
+    Understands `BucketLifecycleConfiguration` rules and the inline `Bucket.lifecycleRules`.
+    """
+    if not isinstance(rule, dict):
+        return False
+    enabled = rule.get("status") == "Enabled" if "status" in rule else rule.get("enabled") is True
+    days = (rule.get("abortIncompleteMultipartUpload") or {}).get("daysAfterInitiation")
+    if days is None:
+        days = rule.get("abortIncompleteMultipartUploadDays")
+    scope = rule.get("filter") or {}
+    every_object = set(scope) <= {"prefix"} and not scope.get("prefix") and not rule.get("prefix")
+    return enabled and every_object and isinstance(days, int | float) and 0 < days <= maximum_days
+
+
+def _check_abort_uploads(args: StackValidationArgs, report: ReportViolation) -> None:
+    maximum_days = int(args.get_config().get("maximumDays", 7))
+    for bucket in _buckets(args):
+        rules = [prop(c.props, "rules", default=[]) for c in _attached(args, bucket, LIFECYCLE_TYPES)]
+        rules.append(prop(bucket.props, "lifecycleRules", default=[]))
+        if any(r is UNKNOWN for r in rules):
+            continue
+        if not any(_aborts_uploads(rule, maximum_days) for group in rules for rule in as_list(group)):
+            report(
+                f"{_label(bucket)} has no lifecycle rule that aborts incomplete multipart uploads "
+                f"within {maximum_days} days.",
+                bucket.urn,
+            )
+
+
+abort_incomplete_uploads = StackValidationPolicy(
+    name="s3-abort-incomplete-uploads",
+    description=(
+        "Give every bucket a BucketLifecycleConfiguration rule for all objects that aborts incomplete "
+        "multipart uploads (abortIncompleteMultipartUpload), or their parts are billed forever."
+    ),
+    enforcement_level=EnforcementLevel.ADVISORY,
+    config_schema=PolicyConfigSchema(
+        properties={
+            "maximumDays": {
+                "type": "integer",
+                "minimum": 1,
+                "default": 7,
+                "description": "Most days an unfinished upload may keep its parts.",
+            }
+        }
+    ),
+    validate=_check_abort_uploads,
+)
+
+
+def _check_private_versioning(args: StackValidationArgs, report: ReportViolation) -> None:
+    for bucket in _buckets(args):
+        if is_public(bucket.props) is not False:
+            continue
+        states = [prop(v.props, "versioningConfiguration", "status") for v in _attached(args, bucket, VERSIONING_TYPES)]
+        inline = prop(bucket.props, "versioning", "enabled")
+        if not any(state in ("Enabled", UNKNOWN) for state in states) and inline not in (True, UNKNOWN):
+            report(f"{_label(bucket)} is private but keeps no versions of overwritten or deleted objects.", bucket.urn)
+
+
+private_bucket_versioning = StackValidationPolicy(
+    name="s3-private-bucket-versioning",
+    description=(
+        "Turn versioning on for private media buckets (a BucketVersioning with status Enabled), so "
+        "overwritten or deleted files can be recovered."
+    ),
+    enforcement_level=EnforcementLevel.ADVISORY,
+    validate=_check_private_versioning,
+)
+
+
+def _check_protected(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    if not args.opts.protect:
+        report("The bucket is not protected: a `pulumi destroy` or a rename would delete its media.")
+
+
+bucket_protected = ResourceValidationPolicy(
+    name="s3-bucket-protected",
+    description=(
+        "Protect media buckets (resource option protect=True; media-storage:protect is true by "
+        "default) so that deleting them takes a deliberate step."
+    ),
+    enforcement_level=EnforcementLevel.ADVISORY,
+    validate=for_types(BUCKET_TYPES, _check_protected),
+)
+
+POLICIES = [
+    private_bucket_blocks_public_access,
+    no_public_acls,
+    anonymous_read_only_public_objects,
+    deny_insecure_transport,
+    cors_trusted_origins,
+    acls_disabled,
+    default_encryption,
+    abort_incomplete_uploads,
+    private_bucket_versioning,
+    bucket_protected,
+]

@@ -1,0 +1,87 @@
+"""Least privilege for the media app's managed identity: blob data roles on its containers only."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pulumi_policy import EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy
+
+from .azure_storage import ACCOUNT_TYPE
+from .resources import UNKNOWN, is_media_principal, of_types, prop
+
+IDENTITY_TYPE = "azure-native:managedidentity:UserAssignedIdentity"
+ROLE_ASSIGNMENT_TYPE = "azure-native:authorization:RoleAssignment"
+
+BLOB_DATA_ROLES = {
+    "ba92f5b4-2d11-453d-a403-e96b0029c9fe": "Storage Blob Data Contributor",
+    "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1": "Storage Blob Data Reader",
+}
+STORAGE_BLOB_DELEGATOR = "db58b8e5-c6ad-4a2a-8342-4190687cbf4a"
+
+_ACCOUNT_SCOPE = (
+    r"/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Storage/storageAccounts/(?P<account>[^/]+)"
+)
+CONTAINER_SCOPE = re.compile(_ACCOUNT_SCOPE + r"/blobServices/default/containers/[^/]+", re.IGNORECASE)
+ACCOUNT_SCOPE = re.compile(_ACCOUNT_SCOPE, re.IGNORECASE)
+
+
+def _media_identities(args: StackValidationArgs) -> list[Any]:
+    return [i for i in of_types(args.resources, IDENTITY_TYPE) if is_media_principal(i.props)]
+
+
+def _assigned_identity(assignment: Any, identities: list[Any]) -> Any | None:
+    for dependency in assignment.property_dependencies.get("principalId", []):
+        if dependency in identities:
+            return dependency
+    principal = prop(assignment.props, "principalId")
+    return next(
+        (i for i in identities if principal not in (None, UNKNOWN) and prop(i.props, "principalId") == principal), None
+    )
+
+
+def _problem(role: str, scope: str, account_names: set[str] | None) -> str | None:
+    container = CONTAINER_SCOPE.fullmatch(scope)
+    account = ACCOUNT_SCOPE.fullmatch(scope)
+    if role in BLOB_DATA_ROLES:
+        if container is None:
+            return f"{BLOB_DATA_ROLES[role]} at {scope}, broader than one container"
+        named = container.group("account")
+    elif role == STORAGE_BLOB_DELEGATOR:
+        if account is None:
+            return f"Storage Blob Delegator at {scope}, which is not a storage account"
+        named = account.group("account")
+    else:
+        return f"role {role}, which is not a blob data role"
+    if account_names is not None and named not in account_names:
+        return f"a role on storage account {named!r}, which is not a media account of this program"
+    return None
+
+
+def _check_identity_roles(args: StackValidationArgs, report: ReportViolation) -> None:
+    identities = _media_identities(args)
+    names = {prop(a.props, "accountName") for a in of_types(args.resources, ACCOUNT_TYPE)}
+    account_names = None if UNKNOWN in names or None in names else names
+    for assignment in of_types(args.resources, ROLE_ASSIGNMENT_TYPE):
+        identity = _assigned_identity(assignment, identities)
+        role_id = prop(assignment.props, "roleDefinitionId")
+        scope = prop(assignment.props, "scope")
+        if identity is None or not isinstance(role_id, str) or not isinstance(scope, str):
+            continue
+        problem = _problem(role_id.rstrip("/").rsplit("/", 1)[-1].lower(), scope, account_names)
+        if problem:
+            report(f"{identity.name} gets {problem}.", assignment.urn)
+
+
+media_identity_least_privilege = StackValidationPolicy(
+    name="azure-media-identity-least-privilege",
+    description=(
+        "The media app's managed identity may hold only Storage Blob Data Contributor/Reader on "
+        "its media containers and Storage Blob Delegator on its media accounts; assign nothing "
+        "at account, resource group or subscription scope and no other role."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_identity_roles,
+)
+
+POLICIES = [media_identity_least_privilege]

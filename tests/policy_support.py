@@ -1,0 +1,95 @@
+"""Run small Pulumi programs under mocks and evaluate the policy pack on what they register."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+import pulumi_azure_native as azure_native
+
+from components.aws import AwsMediaStorage, AwsMediaStorageArgs
+from components.azure import AzureMediaStorage, AzureMediaStorageArgs
+from components.testing import run_program
+from policies.check import Report, Violation, evaluate
+
+PUBLIC = {"media-storage:app": "shop", "media-storage:stack": "test", "media-storage:visibility": "public"}
+PRIVATE = {**PUBLIC, "media-storage:visibility": "private"}
+SUBSCRIPTION = "/subscriptions/00000000-0000-4000-8000-000000000000"
+
+
+def check(program: Callable[[], Any], *, config: dict | None = None, preview: bool = False) -> Report:
+    """The pack's report on `program`."""
+    return evaluate(run_program(program, preview=preview).raise_for_error(), config)
+
+
+def found(report: Report, policy: str) -> list[Violation]:
+    """The violations of one policy."""
+    return [v for v in report.violations if v.policy == policy]
+
+
+def aws_storage(**args: Any) -> Callable[[], None]:
+    def program() -> None:
+        AwsMediaStorage("media", AwsMediaStorageArgs(app="shop", environment="test", **args))
+
+    return program
+
+
+def azure_storage(**args: Any) -> Callable[[], None]:
+    def program() -> None:
+        AzureMediaStorage("media", AzureMediaStorageArgs(app="shop", environment="test", location="westeurope", **args))
+
+    return program
+
+
+def bucket(name: str = "media", tags: dict | None = None, **kwargs: Any) -> aws.s3.Bucket:
+    return aws.s3.Bucket(name, bucket=f"{name}-bucket", tags=tags, **kwargs)
+
+
+def bucket_policy(target: aws.s3.Bucket, *statements: Callable[[str], dict]) -> aws.s3.BucketPolicy:
+    """A BucketPolicy whose statements are built from the bucket's ARN."""
+    return aws.s3.BucketPolicy(
+        f"{target._name}-policy",
+        bucket=target.id,
+        policy=target.arn.apply(
+            lambda arn: json.dumps({"Version": "2012-10-17", "Statement": [s(arn) for s in statements]})
+        ),
+    )
+
+
+def anonymous(action: Any = "s3:GetObject", resource: Callable[[str], Any] = lambda arn: f"{arn}/*", **extra: Any):
+    return lambda arn: {"Effect": "Allow", "Principal": "*", "Action": action, "Resource": resource(arn), **extra}
+
+
+def tls_deny(resources: Callable[[str], list[str]] = lambda arn: [arn, f"{arn}/*"]):
+    return lambda arn: {
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": resources(arn),
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def iam_document(*statements: dict) -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+def account(name: str = "media", tags: dict | None = None, **kwargs: Any) -> azure_native.storage.StorageAccount:
+    settings = {
+        "kind": "StorageV2",
+        "sku": {"name": "Standard_LRS"},
+        "enable_https_traffic_only": True,
+        "minimum_tls_version": "TLS1_2",
+        "allow_blob_public_access": False,
+        **kwargs,
+    }
+    return azure_native.storage.StorageAccount(
+        name, account_name=f"{name}acct", resource_group_name="rg", tags=tags, **settings
+    )
+
+
+def protected() -> pulumi.ResourceOptions:
+    return pulumi.ResourceOptions(protect=True)

@@ -1,0 +1,355 @@
+"""Each AWS policy: its name and level, a compliant case and the violations it must catch."""
+
+from __future__ import annotations
+
+import json
+
+import pulumi_aws as aws
+import pytest
+
+from .policy_support import (
+    PRIVATE,
+    PUBLIC,
+    anonymous,
+    aws_storage,
+    bucket,
+    bucket_policy,
+    check,
+    found,
+    iam_document,
+    protected,
+    tls_deny,
+)
+
+
+@pytest.mark.parametrize("credentials", ["key", "role"])
+def test_the_components_pass_every_policy(credentials):
+    report = check(aws_storage(credentials=credentials, cors_origins=("https://shop.example.com",)))
+    assert report.violations == []
+
+
+def only(report, policy, level):
+    violations = found(report, policy)
+    assert violations, f"{policy} reported nothing"
+    assert {v.enforcementLevel for v in violations} == {level}
+    return violations
+
+
+# --- s3-private-bucket-blocks-public-access (mandatory) --------------------------------
+
+
+def test_private_bucket_without_public_access_block():
+    [violation] = only(check(lambda: bucket(tags=PRIVATE)), "s3-private-bucket-blocks-public-access", "mandatory")
+    assert (violation.resourceType, violation.resourceName) == ("aws:s3/bucket:Bucket", "media")
+    assert "no public access block" in violation.message
+
+
+def test_untagged_bucket_counts_as_private():
+    assert found(check(bucket), "s3-private-bucket-blocks-public-access")
+
+
+def test_private_bucket_with_a_flag_off():
+    def program():
+        target = bucket(tags=PRIVATE)
+        aws.s3.BucketPublicAccessBlock(
+            "block",
+            bucket=target.id,
+            block_public_acls=True,
+            ignore_public_acls=True,
+            block_public_policy=False,
+            restrict_public_buckets=True,
+        )
+
+    [violation] = found(check(program), "s3-private-bucket-blocks-public-access")
+    assert violation.resourceName == "block" and "blockPublicPolicy" in violation.message
+
+
+def test_public_bucket_may_allow_its_public_policy():
+    assert not found(check(lambda: bucket(tags=PUBLIC)), "s3-private-bucket-blocks-public-access")
+
+
+# --- s3-no-public-acls (mandatory) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda: aws.s3.BucketAcl("acl", bucket=bucket().id, acl="public-read"),
+        lambda: bucket(acl="public-read-write"),
+        lambda: aws.s3.BucketAcl(
+            "acl",
+            bucket=bucket().id,
+            access_control_policy={
+                "owner": {"id": "owner"},
+                "grants": [
+                    {
+                        "grantee": {"type": "Group", "uri": "http://acs.amazonaws.com/groups/global/AllUsers"},
+                        "permission": "READ",
+                    }
+                ],
+            },
+        ),
+    ],
+    ids=["canned-acl-resource", "inline-canned-acl", "grant-to-all-users"],
+)
+def test_public_acls(program):
+    only(check(program), "s3-no-public-acls", "mandatory")
+
+
+def test_private_acl_is_fine():
+    assert not found(check(lambda: aws.s3.BucketAcl("acl", bucket=bucket().id, acl="private")), "s3-no-public-acls")
+
+
+# --- s3-anonymous-read-only-public-objects (mandatory) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tags", "statement", "expected"),
+    [
+        (PRIVATE, anonymous(), "is private, but its policy grants anonymous access"),
+        (None, anonymous(), "is private, but its policy grants anonymous access"),
+        (PUBLIC, anonymous(action="s3:ListBucket", resource=lambda arn: arn), "grants anonymous ['s3:ListBucket']"),
+        (PUBLIC, anonymous(action=["s3:GetObject", "s3:PutObject"]), "only s3:GetObject is allowed"),
+        (PUBLIC, anonymous(action="s3:*"), "only s3:GetObject is allowed"),
+        (PUBLIC, anonymous(resource=lambda arn: "arn:aws:s3:::someone-else/*"), "beyond its own objects"),
+        (
+            PUBLIC,
+            lambda arn: {
+                "Effect": "Allow",
+                "Principal": {"AWS": "*"},
+                "Action": "s3:PutObject",
+                "Resource": f"{arn}/*",
+            },
+            "only s3:GetObject",
+        ),
+    ],
+)
+def test_anonymous_grants(tags, statement, expected):
+    def program():
+        bucket_policy(bucket(tags=tags), statement, tls_deny())
+
+    [violation] = only(check(program), "s3-anonymous-read-only-public-objects", "mandatory")
+    assert expected in violation.message
+    assert violation.resourceName == "media"
+
+
+def test_anonymous_get_object_on_a_public_bucket_is_the_allowed_grant():
+    def program():
+        bucket_policy(bucket(tags=PUBLIC), anonymous(), tls_deny())
+
+    assert not found(check(program), "s3-anonymous-read-only-public-objects")
+
+
+def test_star_principal_pinned_to_an_organization_is_not_anonymous():
+    pinned = anonymous(action="s3:PutObject", Condition={"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}})
+
+    def program():
+        bucket_policy(bucket(tags=PRIVATE), pinned, tls_deny())
+
+    assert not found(check(program), "s3-anonymous-read-only-public-objects")
+
+
+def test_inline_bucket_policy_is_judged_too():
+    def program():
+        doc = {"Version": "2012-10-17", "Statement": [anonymous()("arn:aws:s3:::media-bucket")]}
+        bucket(tags=PRIVATE, policy=json.dumps(doc))
+
+    assert found(check(program), "s3-anonymous-read-only-public-objects")
+
+
+# --- s3-deny-insecure-transport (mandatory) --------------------------------------------
+
+
+def test_bucket_without_a_policy_allows_plain_http():
+    [violation] = only(check(lambda: bucket(tags=PUBLIC)), "s3-deny-insecure-transport", "mandatory")
+    assert "does not deny requests without TLS" in violation.message
+
+
+def test_tls_deny_must_cover_the_bucket_and_its_objects():
+    def program():
+        bucket_policy(bucket(tags=PRIVATE), tls_deny(lambda arn: [f"{arn}/*"]))
+
+    assert found(check(program), "s3-deny-insecure-transport")
+
+
+def test_tls_deny_on_bucket_and_objects_complies():
+    assert not found(check(lambda: bucket_policy(bucket(tags=PRIVATE), tls_deny())), "s3-deny-insecure-transport")
+
+
+# --- s3-cors-trusted-origins (mandatory) -----------------------------------------------
+
+
+@pytest.mark.parametrize("origin", ["*", "https://*.example.com", "http://shop.example.com", "null"])
+def test_untrusted_cors_origins(origin):
+    def program():
+        aws.s3.BucketCorsConfiguration(
+            "cors", bucket=bucket().id, cors_rules=[{"allowed_origins": [origin], "allowed_methods": ["GET"]}]
+        )
+
+    [violation] = only(check(program), "s3-cors-trusted-origins", "mandatory")
+    assert violation.resourceName == "cors" and repr(origin) in violation.message
+
+
+def test_named_and_local_origins_are_trusted():
+    def program():
+        origins = ["https://shop.example.com", "http://localhost:3000", "http://127.0.0.1:8000"]
+        aws.s3.BucketCorsConfiguration(
+            "cors", bucket=bucket().id, cors_rules=[{"allowed_origins": origins, "allowed_methods": ["GET"]}]
+        )
+
+    assert not found(check(program), "s3-cors-trusted-origins")
+
+
+# --- iam-s3-least-privilege (mandatory) ------------------------------------------------
+
+ALLOW = {"Effect": "Allow"}
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ({**ALLOW, "Action": "s3:*", "Resource": "arn:aws:s3:::media-bucket/*"}, "wildcard actions ['s3:*']"),
+        ({**ALLOW, "Action": ["s3:Get*"], "Resource": "arn:aws:s3:::media-bucket/*"}, "wildcard actions ['s3:Get*']"),
+        ({**ALLOW, "Action": "*", "Resource": "arn:aws:s3:::media-bucket"}, "wildcard actions ['*']"),
+        ({**ALLOW, "Action": "s3:GetObject", "Resource": "*"}, "applies to '*'"),
+        ({**ALLOW, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media-*/*"}, "not to named media buckets"),
+        (
+            {**ALLOW, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::other-team/*"},
+            "'other-team', which is not a media bucket",
+        ),
+        ({**ALLOW, "NotAction": "s3:DeleteBucket", "Resource": "arn:aws:s3:::media-bucket"}, "NotAction"),
+        ({**ALLOW, "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::media-bucket/*"}, "NotResource"),
+    ],
+)
+def test_wide_s3_grants(statement, expected):
+    def program():
+        bucket()
+        user = aws.iam.User("app", name="app")
+        aws.iam.UserPolicy("app-policy", user=user.name, policy=iam_document(statement))
+
+    [violation] = only(check(program), "iam-s3-least-privilege", "mandatory")
+    assert expected in violation.message and violation.resourceName == "app-policy"
+
+
+@pytest.mark.parametrize("kind", ["role-policy", "inline-role-policy", "managed-policy", "group-policy"])
+def test_every_kind_of_policy_document_is_judged(kind):
+    wide = iam_document({**ALLOW, "Action": "s3:*", "Resource": "*"})
+    trust = iam_document(
+        {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    )
+
+    def program():
+        if kind == "role-policy":
+            aws.iam.RolePolicy("doc", role=aws.iam.Role("role", assume_role_policy=trust).name, policy=wide)
+        elif kind == "inline-role-policy":
+            aws.iam.Role("doc", assume_role_policy=trust, inline_policies=[{"name": "media", "policy": wide}])
+        elif kind == "managed-policy":
+            aws.iam.Policy("doc", policy=wide)
+        else:
+            aws.iam.GroupPolicy("doc", group=aws.iam.Group("group").name, policy=wide)
+
+    assert {v.resourceName for v in found(check(program), "iam-s3-least-privilege")} == {"doc"}
+
+
+def test_aws_managed_policy_on_the_media_role():
+    trust = iam_document(
+        {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    )
+
+    def program():
+        role = aws.iam.Role("role", name="shop-media", assume_role_policy=trust, tags={"media-storage:app": "shop"})
+        aws.iam.RolePolicyAttachment(
+            "s3-full-access", role=role.name, policy_arn="arn:aws:iam::aws:policy/AmazonS3FullAccess"
+        )
+
+    [violation] = found(check(program), "iam-s3-least-privilege")
+    assert violation.resourceName == "s3-full-access" and "AmazonS3FullAccess" in violation.message
+
+
+def test_documents_without_s3_grants_are_not_judged():
+    def program():
+        user = aws.iam.User("app", name="app")
+        aws.iam.UserPolicy("queue", user=user.name, policy=iam_document({**ALLOW, "Action": "sqs:*", "Resource": "*"}))
+
+    assert not found(check(program), "iam-s3-least-privilege")
+
+
+def test_named_actions_on_program_buckets_comply():
+    def program():
+        bucket()
+        user = aws.iam.User("app", name="app")
+        exact = {
+            **ALLOW,
+            "Action": ["s3:GetObject", "s3:PutObject"],
+            "Resource": ["arn:aws:s3:::media-bucket/uploads/*"],
+        }
+        aws.iam.UserPolicy("app-policy", user=user.name, policy=iam_document(exact))
+
+    assert not found(check(program), "iam-s3-least-privilege")
+
+
+# --- advisory ---------------------------------------------------------------------------
+
+
+def test_acls_not_disabled():
+    assert only(check(bucket), "s3-acls-disabled", "advisory")
+
+    def preferred():
+        aws.s3.BucketOwnershipControls("own", bucket=bucket().id, rule={"object_ownership": "BucketOwnerPreferred"})
+
+    assert found(check(preferred), "s3-acls-disabled")
+
+
+def test_default_encryption_missing_and_inline():
+    assert only(check(bucket), "s3-default-encryption", "advisory")
+    inline = {"rule": {"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}}
+    assert not found(check(lambda: bucket(server_side_encryption_configuration=inline)), "s3-default-encryption")
+
+
+def abort_after(days):
+    def program():
+        rule = {
+            "id": "abort",
+            "status": "Enabled",
+            "filter": {},
+            "abort_incomplete_multipart_upload": {"days_after_initiation": days},
+        }
+        aws.s3.BucketLifecycleConfiguration("lifecycle", bucket=bucket().id, rules=[rule])
+
+    return program
+
+
+def test_abort_incomplete_uploads_with_its_configured_maximum():
+    assert only(check(bucket), "s3-abort-incomplete-uploads", "advisory")
+    assert found(check(abort_after(30)), "s3-abort-incomplete-uploads")
+    assert not found(check(abort_after(7)), "s3-abort-incomplete-uploads")
+    assert not found(
+        check(abort_after(30), config={"s3-abort-incomplete-uploads": {"maximumDays": 30}}),
+        "s3-abort-incomplete-uploads",
+    )
+
+
+def test_a_prefix_rule_does_not_cover_the_bucket():
+    def program():
+        rule = {
+            "id": "tmp",
+            "status": "Enabled",
+            "filter": {"prefix": "tmp/"},
+            "abort_incomplete_multipart_upload": {"days_after_initiation": 1},
+        }
+        aws.s3.BucketLifecycleConfiguration("lifecycle", bucket=bucket().id, rules=[rule])
+
+    assert found(check(program), "s3-abort-incomplete-uploads")
+
+
+def test_private_bucket_versioning():
+    assert only(check(lambda: bucket(tags=PRIVATE)), "s3-private-bucket-versioning", "advisory")
+    assert not found(check(lambda: bucket(tags=PUBLIC)), "s3-private-bucket-versioning")
+    assert found(check(aws_storage(versioning={"private": False})), "s3-private-bucket-versioning")
+
+
+def test_unprotected_bucket():
+    [violation] = only(check(bucket), "s3-bucket-protected", "advisory")
+    assert violation.resourceName == "media"
+    assert not found(check(lambda: bucket(opts=protected())), "s3-bucket-protected")
+    assert found(check(aws_storage(protect=False)), "s3-bucket-protected")
