@@ -4,7 +4,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test lint format docs lock clean
+STACK  ?= dev
+# A stack may commit a policy config beside its stack file (e.g. to waive one policy for an emulator).
+POLICY_CONFIG := $(wildcard Pulumi.$(STACK).policy-config.json)
+
+.PHONY: test lint format docs policy lock clean
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -27,6 +31,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The policy pack, offline under mocks, on one stack: `make policy STACK=dev-azure`.
+policy: $(STAMP)
+	$(BIN)/python -m policies.check --stack $(STACK) $(if $(POLICY_CONFIG),--policy-config $(POLICY_CONFIG))
 
 # Rewrite the README's generated tables (config reference, env contract) from the code.
 docs: $(STAMP)

@@ -1,0 +1,290 @@
+"""Run the media-storage policy pack offline: no Pulumi CLI, no cloud credentials.
+
+    python -m policies.check [--dir DIR] [--stack NAME] [--policy-config FILE] [--json] [--preview]
+
+Runs the Pulumi Python program in DIR (default: this repository) under Pulumi mocks with the
+config of `Pulumi.<stack>.yaml` (`secure:` values become placeholder secrets), then gives
+every registered resource to the pack's analyzer exactly as the engine does: one `Analyze`
+call per resource with its camelCase inputs and options, then one `AnalyzeStack` call with
+all of them, their parents and dependencies. The analyzer is pulumi-policy's own, the one
+`pulumi preview --policy-pack policies` talks to over gRPC, minus the server.
+
+Exit status: 0 without mandatory violations, 1 with at least one, 2 for a usage error, an
+invalid stack config or a program that fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pulumi.runtime.proto import analyzer_pb2 as proto
+
+from components.testing import ProgramRun, RegisteredResource, run_program
+
+POLICIES_DIR = Path(__file__).resolve().parent
+REPO_ROOT = POLICIES_DIR.parent
+if str(POLICIES_DIR) not in sys.path:
+    sys.path.insert(0, str(POLICIES_DIR))  # import the policies under the name the pack runner uses
+
+from media_storage_policies import ALL_POLICIES, DEFAULT_ENFORCEMENT, PACK_NAME  # noqa: E402
+from pulumi_policy import EnforcementLevel  # noqa: E402
+from pulumi_policy.policy import _PolicyAnalyzerServicer  # noqa: E402 -- the analyzer behind the gRPC server
+
+LEVELS = {
+    "advisory": EnforcementLevel.ADVISORY,
+    "mandatory": EnforcementLevel.MANDATORY,
+    "remediate": EnforcementLevel.REMEDIATE,
+    "disabled": EnforcementLevel.DISABLED,
+}
+_TO_PROTO = {
+    EnforcementLevel.ADVISORY: proto.ADVISORY,
+    EnforcementLevel.MANDATORY: proto.MANDATORY,
+    EnforcementLevel.REMEDIATE: proto.REMEDIATE,
+    EnforcementLevel.DISABLED: proto.DISABLED,
+}
+_FROM_PROTO = {value: key.value for key, value in _TO_PROTO.items()}
+_JSON_TYPES = {"integer": int, "number": (int, float), "boolean": bool, "string": str, "array": list, "object": dict}
+
+
+class UsageError(Exception):
+    """A mistake in how the check was called (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One policy violation, as `pulumi preview` would print it."""
+
+    policy: str
+    enforcementLevel: str
+    resourceType: str | None
+    resourceName: str | None
+    urn: str | None
+    message: str
+
+
+@dataclass
+class Report:
+    """The violations of one program."""
+
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def mandatory(self) -> int:
+        return sum(v.enforcementLevel == "mandatory" for v in self.violations)
+
+    @property
+    def advisory(self) -> int:
+        return sum(v.enforcementLevel == "advisory" for v in self.violations)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "violations": [asdict(v) for v in self.violations],
+            "mandatory": self.mandatory,
+            "advisory": self.advisory,
+        }
+
+
+def effective_config(
+    user_config: Mapping[str, Any] | None = None,
+) -> dict[str, tuple[EnforcementLevel, dict[str, Any]]]:
+    """Each policy's enforcement level and properties, as the CLI computes them.
+
+    `user_config` has the shape of `pulumi preview --policy-pack-config`: `{"all": level,
+    "<policy>": level | {"enforcementLevel": level, "<property>": value}}`. Schema defaults
+    fill the properties not given; anything unknown or mistyped is a `UsageError`.
+    """
+    user_config = dict(user_config or {})
+    policies = {policy.name: policy for policy in ALL_POLICIES}
+    unknown = sorted(set(user_config) - set(policies) - {"all"})
+    if unknown:
+        raise UsageError(f"policy config names unknown policies {unknown}; known: {', '.join(sorted(policies))}")
+    everyone = _level("all", user_config.get("all")) if "all" in user_config else None
+    result = {}
+    for name, policy in policies.items():
+        level = everyone or policy.enforcement_level or DEFAULT_ENFORCEMENT
+        schema = policy.config_schema.properties if policy.config_schema else {}
+        properties = {key: spec["default"] for key, spec in schema.items() if "default" in spec}
+        given = user_config.get(name)
+        if isinstance(given, str):
+            level = _level(name, given)
+        elif isinstance(given, dict):
+            for key, value in given.items():
+                if key == "enforcementLevel":
+                    level = _level(name, value)
+                elif key not in schema:
+                    raise UsageError(f"policy {name} has no setting {key!r}; settings: {sorted(schema) or 'none'}")
+                else:
+                    properties[key] = _checked(name, key, value, schema[key])
+        elif given is not None:
+            raise UsageError(f"policy {name}: expected an enforcement level or an object, got {given!r}")
+        result[name] = (level, properties)
+    return result
+
+
+def _level(name: str, value: Any) -> EnforcementLevel:
+    if value not in LEVELS:
+        raise UsageError(f"policy {name}: enforcement level must be one of {', '.join(LEVELS)}; got {value!r}")
+    return LEVELS[value]
+
+
+def _checked(policy: str, key: str, value: Any, spec: Mapping[str, Any]) -> Any:
+    expected = _JSON_TYPES.get(spec.get("type", ""), object)
+    if not isinstance(value, expected) or (isinstance(value, bool) and spec.get("type") in ("integer", "number")):
+        raise UsageError(f"policy {policy}: {key} must be of type {spec.get('type')}; got {value!r}")
+    if ("minimum" in spec and value < spec["minimum"]) or ("maximum" in spec and value > spec["maximum"]):
+        raise UsageError(
+            f"policy {policy}: {key} must be within {spec.get('minimum')}..{spec.get('maximum')}; got {value}"
+        )
+    return value
+
+
+def analyzer(user_config: Mapping[str, Any] | None = None) -> _PolicyAnalyzerServicer:
+    """The pack's analyzer, configured as `pulumi preview --policy-pack-config` would."""
+    servicer = _PolicyAnalyzerServicer(PACK_NAME, "0.1.0", ALL_POLICIES, DEFAULT_ENFORCEMENT)
+    request = proto.ConfigureAnalyzerRequest()
+    for name, (level, properties) in effective_config(user_config).items():
+        request.policyConfig[name].enforcementLevel = _TO_PROTO[level]
+        request.policyConfig[name].properties.update(properties)
+    servicer.Configure(request, None)
+    return servicer
+
+
+def _options(resource: RegisteredResource) -> proto.AnalyzerResourceOptions:
+    request = resource.request
+    return proto.AnalyzerResourceOptions(
+        protect=bool(resource.protect),
+        ignoreChanges=list(request.ignoreChanges),
+        deleteBeforeReplace=request.deleteBeforeReplace,
+        deleteBeforeReplaceDefined=request.deleteBeforeReplaceDefined,
+        additionalSecretOutputs=list(request.additionalSecretOutputs),
+        parent=resource.parent,
+    )
+
+
+def _provider(
+    resource: RegisteredResource, by_urn: Mapping[str, RegisteredResource]
+) -> proto.AnalyzerProviderResource | None:
+    provider = by_urn.get(resource.provider.rsplit("::", 1)[0]) if resource.provider else None
+    if provider is None:
+        return None
+    return proto.AnalyzerProviderResource(
+        type=provider.type, properties=provider.request.object, urn=provider.urn, name=provider.name
+    )
+
+
+def evaluate(run: ProgramRun, user_config: Mapping[str, Any] | None = None) -> Report:
+    """Every violation of the pack in what `run` registered."""
+    servicer = analyzer(user_config)
+    by_urn = {resource.urn: resource for resource in run.resources}
+    diagnostics = []
+    stack_resources = []
+    for resource in run.resources:
+        options, provider = _options(resource), _provider(resource, by_urn)
+        request = proto.AnalyzeRequest(
+            type=resource.type,
+            properties=resource.request.object,
+            urn=resource.urn,
+            name=resource.name,
+            options=options,
+        )
+        if provider is not None:
+            request.provider.CopyFrom(provider)
+        # The engine files a resource policy's violation under the resource it analyzed.
+        diagnostics += [(d, d.urn or resource.urn) for d in servicer.Analyze(request, None).diagnostics]
+        stack_resource = proto.AnalyzerResource(
+            type=resource.type,
+            properties=resource.request.object,
+            urn=resource.urn,
+            name=resource.name,
+            options=options,
+            parent=resource.parent,
+            dependencies=list(resource.dependencies),
+        )
+        if provider is not None:
+            stack_resource.provider.CopyFrom(provider)
+        for key, urns in resource.property_dependencies.items():
+            stack_resource.propertyDependencies[key].urns.extend(urns)
+        stack_resources.append(stack_resource)
+    stack_response = servicer.AnalyzeStack(proto.AnalyzeStackRequest(resources=stack_resources), None)
+    diagnostics += [(d, d.urn) for d in stack_response.diagnostics]
+
+    report = Report()
+    for diagnostic, urn in diagnostics:
+        target = by_urn.get(urn)
+        detail = diagnostic.message.removeprefix(diagnostic.description).strip() or diagnostic.description
+        report.violations.append(
+            Violation(
+                policy=diagnostic.policyName,
+                enforcementLevel=_FROM_PROTO[diagnostic.enforcementLevel],
+                resourceType=target.type if target else None,
+                resourceName=target.name if target else None,
+                urn=urn or None,
+                message=detail,
+            )
+        )
+    return report
+
+
+def check_program(program_dir: Path, stack: str, policy_config: Path | None = None, *, preview: bool = False) -> Report:
+    """Run the project in `program_dir` with the config of `stack` and evaluate the pack on it."""
+    user_config = _read_policy_config(policy_config) if policy_config else None
+    effective_config(user_config)  # report config mistakes before running anything
+    if not (program_dir / "Pulumi.yaml").is_file():
+        raise UsageError(f"{program_dir} is not a Pulumi project: it has no Pulumi.yaml")
+    if not (program_dir / f"Pulumi.{stack}.yaml").is_file():
+        stacks = sorted(p.name.removeprefix("Pulumi.").removesuffix(".yaml") for p in program_dir.glob("Pulumi.*.yaml"))
+        raise UsageError(f"{program_dir} has no Pulumi.{stack}.yaml; stacks there: {', '.join(stacks) or 'none'}")
+    run = run_program(program_dir, stack=stack, preview=preview)
+    if run.error is not None:
+        raise UsageError(f"the program failed: {run.error}")
+    return evaluate(run, user_config)
+
+
+def _read_policy_config(path: Path) -> dict[str, Any]:
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UsageError(f"cannot read the policy config {path}: {error.strerror}") from error
+    except json.JSONDecodeError as error:
+        raise UsageError(f"{path} is not valid JSON: {error}") from error
+    if not isinstance(config, dict):
+        raise UsageError(f"{path} must hold a JSON object of policy names")
+    return config
+
+
+def render_text(report: Report, program_dir: Path, stack: str) -> str:
+    """The report for people: one block per violation and a count."""
+    lines = [f"Policy pack {PACK_NAME} on {program_dir} (stack {stack}), offline under mocks"]
+    for violation in sorted(report.violations, key=lambda v: (v.enforcementLevel != "mandatory", v.policy)):
+        where = f"{violation.resourceType} {violation.resourceName}" if violation.resourceType else "(the stack)"
+        lines += [f"  [{violation.enforcementLevel}] {violation.policy}: {where}", f"      {violation.message}"]
+    lines.append(f"{report.mandatory} mandatory, {report.advisory} advisory violation(s)")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m policies.check", description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, default=REPO_ROOT, help="the Pulumi project (default: this repository)")
+    parser.add_argument("--stack", default="dev", help="the stack whose Pulumi.<stack>.yaml to use (default: dev)")
+    parser.add_argument("--policy-config", type=Path, help="JSON as for `pulumi preview --policy-pack-config`")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument("--preview", action="store_true", help="leave provider outputs unknown, as in a first preview")
+    args = parser.parse_args(argv)
+    program_dir = args.dir.resolve()
+    try:
+        report = check_program(program_dir, args.stack, args.policy_config, preview=args.preview)
+    except UsageError as error:
+        print(f"policies.check: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(report.as_json(), indent=2) if args.json else render_text(report, program_dir, args.stack))
+    return 1 if report.mandatory else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Raw pulumi_aws / pulumi_azure_native resources with the mistakes the policy pack exists for."""
+
+import json
+
+import pulumi
+import pulumi_aws as aws
+import pulumi_azure_native as azure_native
+
+# A secure: value the offline check cannot decrypt; it must still run.
+pulumi.Config().require_secret("apiToken")
+
+# An untagged bucket counts as private media.
+uploads = aws.s3.Bucket("uploads", bucket="insecure-uploads")
+aws.s3.BucketPolicy(
+    "uploads-policy",
+    bucket=uploads.id,
+    policy=uploads.arn.apply(
+        lambda arn: json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"{arn}/*"}],
+            }
+        )
+    ),
+)
+aws.s3.BucketAcl("uploads-acl", bucket=uploads.id, acl="public-read")
+aws.s3.BucketCorsConfiguration(
+    "uploads-cors",
+    bucket=uploads.id,
+    cors_rules=[{"allowed_origins": ["*"], "allowed_methods": ["GET"]}],
+)
+app = aws.iam.User("app", name="insecure-app")
+aws.iam.UserPolicy(
+    "app-policy",
+    user=app.name,
+    policy=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}),
+)
+
+group = azure_native.resources.ResourceGroup("group")
+account = azure_native.storage.StorageAccount(
+    "account",
+    account_name="insecuremedia",
+    resource_group_name=group.name,
+    kind="StorageV2",
+    sku={"name": "Standard_LRS"},
+    allow_blob_public_access=True,
+    minimum_tls_version="TLS1_0",
+)
+azure_native.storage.BlobContainer(
+    "container",
+    account_name=account.name,
+    resource_group_name=group.name,
+    public_access="Container",
+)
+azure_native.storage.BlobServiceProperties(
+    "blob-service",
+    account_name=account.name,
+    resource_group_name=group.name,
+    cors={
+        "cors_rules": [
+            {
+                "allowed_origins": ["*"],
+                "allowed_methods": ["GET"],
+                "allowed_headers": ["*"],
+                "exposed_headers": ["*"],
+                "max_age_in_seconds": 60,
+            }
+        ]
+    },
+)
+identity = azure_native.managedidentity.UserAssignedIdentity(
+    "identity", resource_group_name=group.name, tags={"media-storage:app": "insecure"}
+)
+azure_native.authorization.RoleAssignment(
+    "identity-everything",
+    principal_id=identity.principal_id,
+    role_definition_id="/subscriptions/00000000-0000-4000-8000-000000000000/providers/Microsoft.Authorization/"
+    "roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c",
+    scope="/subscriptions/00000000-0000-4000-8000-000000000000",
+)
