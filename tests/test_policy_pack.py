@@ -165,3 +165,9 @@ def test_policies_skip_resources_whose_inputs_are_unknown():
     assert repr(unknown_policy) == "UNKNOWN"
     assert not [v for v in evaluate(run).violations if v.policy == "s3-anonymous-read-only-public-objects"]
     assert time.monotonic() - started < 30
+
+
+def test_readme_lists_every_policy_with_its_level():
+    readme = (REPO_ROOT / "README.md").read_text()
+    rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| (mandatory|advisory) \|", readme, flags=re.MULTILINE))
+    assert rows == {policy.name: policy.enforcement_level.value for policy in ALL_POLICIES}
