@@ -8,7 +8,7 @@ STACK  ?= dev
 # A stack may commit a policy config beside its stack file (e.g. to waive one policy for an emulator).
 POLICY_CONFIG := $(wildcard Pulumi.$(STACK).policy-config.json)
 
-.PHONY: test lint format docs policy lock clean
+.PHONY: test lint format docs policy lock clean local-up local-down
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -16,8 +16,10 @@ test: $(STAMP)
 	$(BIN)/python -m components.docs --check README.md
 	$(BIN)/python -m pytest
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml package.json package-lock.json
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	@command -v npm >/dev/null || { echo "npm (Node.js 18 or newer) is needed for Azurite, the Blob emulator the tests start"; exit 2; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		-c constraints.txt -r requirements-dev.txt
@@ -36,6 +38,28 @@ format: $(STAMP)
 policy: $(STAMP)
 	$(BIN)/python -m policies.check --stack $(STACK) $(if $(POLICY_CONFIG),--policy-config $(POLICY_CONFIG))
 
+# The `local` stack on moto, with the Pulumi CLI and no cloud account (see the README).
+MOTO_PORT   ?= 5000
+LOCAL_STATE := .pulumi-local
+LOCAL_PULUMI = PULUMI_BACKEND_URL=file://$(CURDIR)/$(LOCAL_STATE) PULUMI_CONFIG_PASSPHRASE=local pulumi
+
+local-up: $(STAMP)
+	@command -v pulumi >/dev/null || { echo "local-up needs the Pulumi CLI: https://www.pulumi.com/docs/iac/download-install/"; exit 2; }
+	mkdir -p $(LOCAL_STATE)
+	@if ! curl -fs http://127.0.0.1:$(MOTO_PORT)/moto-api/ >/dev/null; then \
+		$(BIN)/python -m moto.server --host 127.0.0.1 --port $(MOTO_PORT) >$(LOCAL_STATE)/moto.log 2>&1 & \
+		echo $$! >$(LOCAL_STATE)/moto.pid; \
+		for i in $$(seq 50); do curl -fs http://127.0.0.1:$(MOTO_PORT)/moto-api/ >/dev/null && break; sleep 0.2; done; \
+	fi
+	$(LOCAL_PULUMI) stack select --create local
+	$(LOCAL_PULUMI) up --stack local --yes
+	$(LOCAL_PULUMI) stack output --stack local --show-secrets env
+
+local-down:
+	-command -v pulumi >/dev/null && $(LOCAL_PULUMI) stack rm --stack local --force --yes
+	-test -f $(LOCAL_STATE)/moto.pid && kill $$(cat $(LOCAL_STATE)/moto.pid)
+	rm -rf $(LOCAL_STATE)
+
 # Rewrite the README's generated tables (config reference, env contract) from the code.
 docs: $(STAMP)
 	$(BIN)/python -m components.docs --write README.md
@@ -49,4 +73,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis build *.egg-info
