@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -144,6 +145,29 @@ def test_the_project_stacks_pass_in_every_credential_mode(stack, credentials, pr
     run = run_program(REPO_ROOT, stack=stack, config=config, preview=preview).raise_for_error()
     report = evaluate(run)
     assert report.violations == []
+
+
+STACK_FILES = sorted(path.name for path in REPO_ROOT.glob("Pulumi.*.yaml"))
+
+
+@pytest.mark.parametrize("stack_file", STACK_FILES)
+def test_every_stack_file_passes_with_the_policy_config_beside_it(stack_file):
+    stack = stack_file.removeprefix("Pulumi.").removesuffix(".yaml")
+    waivers_path = REPO_ROOT / f"Pulumi.{stack}.policy-config.json"
+    waivers = json.loads(waivers_path.read_text()) if waivers_path.exists() else None
+    run = run_program(REPO_ROOT, stack=stack, config=read_stack_config(REPO_ROOT, stack)).raise_for_error()
+    assert evaluate(run, waivers).mandatory == 0
+    if waivers is not None:
+        # A waiver file is for a stack that needs it, and waives only what that stack breaks.
+        broken = {v.policy for v in evaluate(run).violations if v.enforcementLevel == "mandatory"}
+        assert broken == set(waivers), (
+            f"{waivers_path.name} waives {sorted(waivers)}, the stack breaks {sorted(broken)}"
+        )
+
+
+def test_only_the_emulator_stack_waives_the_tls_only_policy():
+    waived = {path.name: json.loads(path.read_text()) for path in REPO_ROOT.glob("Pulumi.*.policy-config.json")}
+    assert waived == {"Pulumi.local.policy-config.json": {"s3-deny-insecure-transport": "disabled"}}
 
 
 def test_a_preview_with_unknown_values_reports_no_false_violation():

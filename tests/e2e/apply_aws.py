@@ -1,0 +1,172 @@
+"""Apply the S3 and IAM resources a program registered (under mocks) to moto, with boto3.
+
+What moto then holds is exactly what our components generate: bucket policy JSON, CORS
+and lifecycle rules, encryption, versioning, ownership, public access block, the IAM user,
+its inline policy and a real access key issued by moto. One deliberate change: bucket policy
+statements with a `Condition` are left out, because moto ignores conditions and would apply
+the TLS-only Deny to every request.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from botocore.client import BaseClient
+
+from components.testing import ProgramRun, RegisteredResource, reveal
+
+
+@dataclass
+class AppliedAws:
+    """What applying a program to moto produced."""
+
+    buckets: list[str] = field(default_factory=list)
+    users: list[str] = field(default_factory=list)
+    access_keys: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """AccessKey resource name -> (access key id, secret) issued by moto."""
+    skipped_statements: list[dict[str, Any]] = field(default_factory=list)
+    """Bucket policy statements left out because moto cannot evaluate their conditions."""
+
+
+def pascal(value: Any) -> Any:
+    """Pulumi's camelCase input keys as the S3 API's PascalCase (`id` becomes `ID`)."""
+    if isinstance(value, dict):
+        return {("ID" if key == "id" else key[:1].upper() + key[1:]): pascal(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [pascal(item) for item in value]
+    return value
+
+
+Applier = Callable[[BaseClient, BaseClient, dict[str, Any], RegisteredResource, AppliedAws], None]
+
+
+def apply_to_moto(run: ProgramRun, s3: BaseClient, iam: BaseClient) -> AppliedAws:
+    """Create every registered S3/IAM resource of `run` in moto, in registration order.
+
+    The program registers a resource after those it depends on (a policy after its bucket),
+    so registration order is a valid creation order. An unknown resource type fails, so a
+    new resource in the components cannot silently go untested.
+    """
+    applied = AppliedAws()
+    for resource in run.resources:
+        if not resource.custom:
+            continue  # component resources have no API counterpart
+        applier = APPLIERS.get(resource.type)
+        if applier is None:
+            raise NotImplementedError(f"no emulator mapping for {resource.type} ({resource.name})")
+        applier(s3, iam, reveal(resource.inputs), resource, applied)
+    return applied
+
+
+def _bucket(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    name = inputs["bucket"]
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": inputs["region"]})
+    if inputs.get("tags"):
+        tag_set = [{"Key": key, "Value": value} for key, value in sorted(inputs["tags"].items())]
+        s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": tag_set})
+    applied.buckets.append(name)
+
+
+def _ownership(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    s3.put_bucket_ownership_controls(Bucket=inputs["bucket"], OwnershipControls={"Rules": [pascal(inputs["rule"])]})
+
+
+def _public_access_block(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    flags = {key: value for key, value in inputs.items() if key not in ("bucket", "region")}
+    s3.put_public_access_block(Bucket=inputs["bucket"], PublicAccessBlockConfiguration=pascal(flags))
+
+
+def _bucket_policy(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    document = json.loads(inputs["policy"])
+    kept = []
+    for statement in document["Statement"]:
+        (applied.skipped_statements if "Condition" in statement else kept).append(statement)
+    if kept:
+        s3.put_bucket_policy(Bucket=inputs["bucket"], Policy=json.dumps(dict(document, Statement=kept)))
+
+
+def _encryption(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    rules = []
+    for rule in inputs["rules"]:
+        default = rule["applyServerSideEncryptionByDefault"]
+        api_rule: dict[str, Any] = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": default["sseAlgorithm"]}}
+        if "kmsMasterKeyId" in default:
+            api_rule["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"] = default["kmsMasterKeyId"]
+        if "bucketKeyEnabled" in rule:
+            api_rule["BucketKeyEnabled"] = rule["bucketKeyEnabled"]
+        if "blockedEncryptionTypes" in rule:  # a list in Pulumi, an object in the S3 API
+            api_rule["BlockedEncryptionTypes"] = {"EncryptionType": rule["blockedEncryptionTypes"]}
+        rules.append(api_rule)
+    s3.put_bucket_encryption(Bucket=inputs["bucket"], ServerSideEncryptionConfiguration={"Rules": rules})
+
+
+def _versioning(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    s3.put_bucket_versioning(Bucket=inputs["bucket"], VersioningConfiguration=pascal(inputs["versioningConfiguration"]))
+
+
+def _cors(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    s3.put_bucket_cors(Bucket=inputs["bucket"], CORSConfiguration={"CORSRules": pascal(inputs["corsRules"])})
+
+
+def _lifecycle(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=inputs["bucket"], LifecycleConfiguration={"Rules": pascal(inputs["rules"])}
+    )
+
+
+def _user(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    tags = [{"Key": key, "Value": value} for key, value in sorted((inputs.get("tags") or {}).items())]
+    iam.create_user(UserName=inputs["name"], Path=inputs.get("path", "/"), Tags=tags)
+    applied.users.append(inputs["name"])
+
+
+def _user_policy(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    iam.put_user_policy(
+        UserName=inputs["user"], PolicyName=inputs.get("name", resource.name), PolicyDocument=inputs["policy"]
+    )
+
+
+def _access_key(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    key = iam.create_access_key(UserName=inputs["user"])["AccessKey"]
+    applied.access_keys[resource.name] = (key["AccessKeyId"], key["SecretAccessKey"])
+
+
+APPLIERS: dict[str, Applier] = {
+    "aws:s3/bucket:Bucket": _bucket,
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": _ownership,
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": _public_access_block,
+    "aws:s3/bucketPolicy:BucketPolicy": _bucket_policy,
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": _encryption,
+    "aws:s3/bucketVersioning:BucketVersioning": _versioning,
+    "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": _cors,
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": _lifecycle,
+    "aws:iam/user:User": _user,
+    "aws:iam/userPolicy:UserPolicy": _user_policy,
+    "aws:iam/accessKey:AccessKey": _access_key,
+}
+"""How each resource type the AWS components register is created in moto."""

@@ -1,0 +1,244 @@
+"""Django + django-storages against moto, configured only by the env of the `local` stack.
+
+The `local` stack's config (Pulumi.local.yaml) with its emulator endpoint moved to this
+session's moto port is run under mocks; its resources are applied to moto (apply_aws.py);
+the app gets the env the stack exports, with the access key moto issued for the stack's
+IAM user. What moto cannot judge (public access block, policy conditions, CORS origins,
+anonymous writes, presigned signatures and expiry) stays with the mock tests and the pack.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from botocore.exceptions import ClientError
+from django.core.files.base import ContentFile
+from django_storage_url import get_storage
+from furl import furl
+
+from components import env_contract as names
+from components.testing import ProgramRun, read_stack_config, reveal, run_program
+
+from ..conftest import REPO_ROOT
+from .apply_aws import AppliedAws, apply_to_moto
+from .conftest import moto_client
+from .django_app import django_project
+from .emulators import http_status
+
+LOCAL_STACK = "local"
+
+
+def local_stack_config(endpoint: str) -> dict[str, Any]:
+    """Pulumi.local.yaml's config, with its emulator address replaced by `endpoint`."""
+    config = read_stack_config(REPO_ROOT, LOCAL_STACK)
+    configured = config["media-storage:endpointUrl"]
+    return json.loads(json.dumps(config).replace(configured, endpoint))
+
+
+@dataclass
+class Deployment:
+    """A stack applied to moto, and the env its app runs with."""
+
+    run: ProgramRun
+    applied: AppliedAws
+    env: dict[str, str]
+
+
+def deploy(config: dict[str, Any], moto_url: str) -> Deployment:
+    run = run_program(REPO_ROOT, stack=LOCAL_STACK, config=config).raise_for_error()
+    applied = apply_to_moto(run, moto_client("s3", moto_url), moto_client("iam", moto_url))
+    env = dict(reveal(run.outputs["env"]))
+    ((key_id, secret),) = applied.access_keys.values()
+    env[names.AWS_ACCESS_KEY_ID], env[names.AWS_SECRET_ACCESS_KEY] = key_id, secret
+    return Deployment(run, applied, env)
+
+
+@pytest.fixture(scope="module")
+def local(moto) -> Deployment:
+    return deploy(local_stack_config(moto.url), moto.url)
+
+
+@pytest.fixture
+def foreign_bucket(moto) -> str:
+    """A bucket of someone else in the same account, with one object."""
+    s3 = moto_client("s3", moto.url)
+    name = f"foreign-{time.monotonic_ns()}"
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    s3.put_object(Bucket=name, Key="secret.txt", Body=b"not yours")
+    return name
+
+
+def plain(url: str) -> str:
+    """`url` without its query string (a signed link minus its signature)."""
+    return urlunsplit(urlsplit(url)._replace(query=""))
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_the_local_stack_points_the_provider_and_the_app_at_the_same_emulator():
+    config = read_stack_config(REPO_ROOT, LOCAL_STACK)
+    endpoint = config["media-storage:endpointUrl"]
+    assert urlsplit(endpoint).hostname == "127.0.0.1"
+    (endpoints,) = config["aws:endpoints"]
+    assert endpoints == {"s3": endpoint, "iam": endpoint, "sts": endpoint}
+    assert config["aws:s3UsePathStyle"] is True
+    assert config["aws:skipCredentialsValidation"] is True
+    assert config["aws:skipRequestingAccountId"] is True
+
+
+def test_the_local_stack_exports_the_emulator_endpoint(local, moto):
+    assert local.env[names.AWS_S3_ENDPOINT_URL] == moto.url
+    assert local.env[names.AWS_S3_ADDRESSING_STYLE] == "path"
+    assert names.DEFAULT_STORAGE_DSN not in local.env  # a DSN cannot carry an endpoint
+
+
+def test_moto_accepts_and_holds_the_documents_the_components_generate(local, moto):
+    s3 = moto_client("s3", moto.url)
+    public, private = local.env[names.AWS_STORAGE_BUCKET_NAME], local.env[names.AWS_PRIVATE_STORAGE_BUCKET_NAME]
+    assert set(local.applied.buckets) == {public, private}
+    policy = json.loads(s3.get_bucket_policy(Bucket=public)["Policy"])
+    assert [(st["Effect"], st["Principal"], st["Action"]) for st in policy["Statement"]] == [
+        ("Allow", "*", "s3:GetObject")
+    ]
+    with pytest.raises(ClientError, match="NoSuchBucketPolicy"):
+        s3.get_bucket_policy(Bucket=private)
+    block = s3.get_public_access_block(Bucket=private)["PublicAccessBlockConfiguration"]
+    assert all(block.values()) and len(block) == 4
+    assert s3.get_bucket_versioning(Bucket=private)["Status"] == "Enabled"
+    assert s3.get_bucket_ownership_controls(Bucket=public)["OwnershipControls"]["Rules"] == [
+        {"ObjectOwnership": "BucketOwnerEnforced"}
+    ]
+    (cors,) = s3.get_bucket_cors(Bucket=public)["CORSRules"]
+    assert cors["AllowedOrigins"] == ["http://localhost:8000"]
+    for bucket in (public, private):
+        rules = s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]
+        assert any("AbortIncompleteMultipartUpload" in rule for rule in rules)
+        encryption = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]
+        assert encryption["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+    user = local.run.one("aws:iam/user:User").inputs["name"]
+    iam = moto_client("iam", moto.url)
+    (policy_name,) = iam.list_user_policies(UserName=user)["PolicyNames"]
+    document = iam.get_user_policy(UserName=user, PolicyName=policy_name)["PolicyDocument"]
+    assert {arn for st in document["Statement"] for arn in st["Resource"]} == {
+        f"arn:aws:s3:::{public}",
+        f"arn:aws:s3:::{private}",
+        f"arn:aws:s3:::{public}/*",
+        f"arn:aws:s3:::{private}/*",
+    }
+
+
+@pytest.mark.parametrize("alias", ["default", "private"])
+def test_the_app_saves_opens_lists_and_deletes_with_its_own_key(local, moto_auth, alias):
+    with moto_auth.enforced(), django_project(local.env) as storages:
+        storage = storages[alias]
+        name = storage.save("contract/hello.txt", ContentFile(b"hello"))
+        again = storage.save("contract/hello.txt", ContentFile(b"second"))
+        assert again != name, "a second upload of the same name must not overwrite the first"
+        assert storage.exists(name)
+        assert not storage.exists("contract/missing.txt")
+        with storage.open(name) as stored:
+            assert stored.read() == b"hello"
+        assert {name.rsplit("/", 1)[1], again.rsplit("/", 1)[1]} <= set(storage.listdir("contract")[1])
+        storage.delete(name)
+        storage.delete(again)
+        assert not storage.exists(name)
+
+
+def test_a_public_file_is_served_to_anyone(local, moto_auth):
+    with moto_auth.enforced(), django_project(local.env) as storages:
+        name = storages["default"].save("avatars/public.txt", ContentFile(b"for everyone"))
+        url = storages["default"].url(name)
+    assert url.startswith(f"{local.env[names.AWS_S3_ENDPOINT_URL]}/{local.env[names.AWS_STORAGE_BUCKET_NAME]}/")
+    assert "Signature" not in url
+    # moto answers anonymous requests with a 500 while IAM is enforced: lifted here.
+    assert fetch(url) == (200, b"for everyone")
+
+
+def test_a_private_file_is_served_only_through_its_signed_link(local, moto_auth):
+    with moto_auth.enforced(), django_project(local.env) as storages:
+        name = storages["private"].save("invoices/private.txt", ContentFile(b"only for you"))
+        url = storages["private"].url(name)
+    assert "X-Amz-Signature=" in url
+    assert f"X-Amz-Expires={local.env[names.AWS_QUERYSTRING_EXPIRE]}" in url
+    assert fetch(plain(url))[0] == 403
+    assert fetch(url) == (200, b"only for you")
+    # moto checks neither presigned signatures nor their expiry; the mock tests pin the expiry.
+
+
+def test_the_app_key_cannot_touch_another_bucket(local, moto_auth, foreign_bucket):
+    elsewhere = dict(local.env, **{names.AWS_STORAGE_BUCKET_NAME: foreign_bucket})
+    with moto_auth.enforced(), django_project(elsewhere) as storages:
+        storage = storages["default"]
+        for attempt in (
+            lambda: storage.save("planted.txt", ContentFile(b"x")),
+            lambda: storage.open("secret.txt").read(),
+            lambda: storage.listdir(""),
+        ):
+            with pytest.raises(ClientError, match=r"AccessDenied|403"):
+                attempt()
+
+
+def test_the_app_key_cannot_change_bucket_policies_or_access_blocks(local, moto, moto_auth):
+    app = moto_client("s3", moto.url, local.env[names.AWS_ACCESS_KEY_ID], local.env[names.AWS_SECRET_ACCESS_KEY])
+    private = local.env[names.AWS_PRIVATE_STORAGE_BUCKET_NAME]
+    public = local.env[names.AWS_STORAGE_BUCKET_NAME]
+    anyone_reads = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{private}/*"}
+        ],
+    }
+    with moto_auth.enforced():
+        for attempt in (
+            lambda: app.put_bucket_policy(Bucket=private, Policy=json.dumps(anyone_reads)),
+            lambda: app.delete_bucket_policy(Bucket=public),
+            lambda: app.delete_public_access_block(Bucket=private),
+            lambda: app.put_bucket_cors(
+                Bucket=public,
+                CORSConfiguration={"CORSRules": [{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]},
+            ),
+            lambda: app.create_bucket(Bucket="app-made", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}),
+        ):
+            with pytest.raises(ClientError) as raised:
+                attempt()
+            assert raised.value.response["Error"]["Code"] == "AccessDenied"
+
+
+def test_the_dsns_configure_working_storages_where_the_endpoint_can_be_given(local, moto, moto_auth):
+    """A DSN names the AWS host (https://BUCKET.s3.REGION.amazonaws.com), not an endpoint:
+
+    django-storage-url cannot express moto's address, so the stack exports no DSN with
+    `endpointUrl`. The same stack without it exports DSNs; their storages, with only the
+    endpoint moved to moto, must work with the buckets and key this stack created.
+    """
+    config = local_stack_config(moto.url)
+    del config["media-storage:endpointUrl"], config["media-storage:requireTls"]
+    env = reveal(run_program(REPO_ROOT, stack=LOCAL_STACK, config=config).raise_for_error().outputs["env"])
+    for dsn_name, bucket_name in (
+        (names.DEFAULT_STORAGE_DSN, names.AWS_STORAGE_BUCKET_NAME),
+        (names.PRIVATE_STORAGE_DSN, names.AWS_PRIVATE_STORAGE_BUCKET_NAME),
+    ):
+        dsn = furl(env[dsn_name])
+        dsn.username = local.env[names.AWS_ACCESS_KEY_ID]
+        dsn.password = local.env[names.AWS_SECRET_ACCESS_KEY]
+        storage = get_storage(dsn.url)
+        assert storage.bucket_name == local.env[bucket_name]
+        storage.endpoint_url = moto.url  # the one thing the DSN cannot say
+        with moto_auth.enforced():
+            name = storage.save("dsn/hello.txt", ContentFile(b"via dsn"))
+            with storage.open(name) as stored:
+                assert stored.read() == b"via dsn"
+            storage.delete(name)
+    assert http_status(moto.url + "/") == 200
