@@ -39,7 +39,8 @@ policy: $(STAMP)
 	$(BIN)/python -m policies.check --stack $(STACK) $(if $(POLICY_CONFIG),--policy-config $(POLICY_CONFIG))
 
 # The `local` stack on moto, with the Pulumi CLI and no cloud account (see the README).
-MOTO_PORT   ?= 5000
+# The port Pulumi.local.yaml names (a test keeps the two equal).
+MOTO_PORT   := 5000
 LOCAL_STATE := .pulumi-local
 LOCAL_PULUMI = PULUMI_BACKEND_URL=file://$(CURDIR)/$(LOCAL_STATE) PULUMI_CONFIG_PASSPHRASE=local pulumi
 

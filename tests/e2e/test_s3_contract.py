@@ -96,6 +96,9 @@ def test_the_local_stack_points_the_provider_and_the_app_at_the_same_emulator():
     assert config["aws:s3UsePathStyle"] is True
     assert config["aws:skipCredentialsValidation"] is True
     assert config["aws:skipRequestingAccountId"] is True
+    # `make local-up` starts moto where the stack file expects it.
+    makefile = (REPO_ROOT / "Makefile").read_text()
+    assert f"MOTO_PORT   := {urlsplit(endpoint).port}\n" in makefile
 
 
 def test_the_local_stack_exports_the_emulator_endpoint(local, moto):
