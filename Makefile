@@ -4,6 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+# Azurite, the Blob emulator the end-to-end tests start, pinned in package.json / package-lock.json.
+AZURITE := node_modules/.bin/azurite-blob
+
 STACK  ?= dev
 # A stack may commit a policy config beside its stack file (e.g. to waive one policy for an emulator).
 POLICY_CONFIG := $(wildcard Pulumi.$(STACK).policy-config.json)
@@ -16,14 +19,17 @@ test: $(STAMP)
 	$(BIN)/python -m components.docs --check README.md
 	$(BIN)/python -m pytest
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml package.json package-lock.json
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml $(AZURITE)
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
-	@command -v npm >/dev/null || { echo "npm (Node.js 18 or newer) is needed for Azurite, the Blob emulator the tests start"; exit 2; }
-	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		-c constraints.txt -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(AZURITE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js 18 or newer) is needed for Azurite, the Blob emulator the tests start"; exit 2; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 lint: $(STAMP)
@@ -40,25 +46,28 @@ policy: $(STAMP)
 
 # The `local` stack on moto, with the Pulumi CLI and no cloud account (see the README).
 # The port Pulumi.local.yaml names (a test keeps the two equal).
-MOTO_PORT   := 5000
+override MOTO_PORT := 5000
 LOCAL_STATE := .pulumi-local
 LOCAL_PULUMI = PULUMI_BACKEND_URL=file://$(CURDIR)/$(LOCAL_STATE) PULUMI_CONFIG_PASSPHRASE=local pulumi
 
 local-up: $(STAMP)
 	@command -v pulumi >/dev/null || { echo "local-up needs the Pulumi CLI: https://www.pulumi.com/docs/iac/download-install/"; exit 2; }
+	@command -v curl >/dev/null || { echo "local-up needs curl"; exit 2; }
 	mkdir -p $(LOCAL_STATE)
-	@if ! curl -fs http://127.0.0.1:$(MOTO_PORT)/moto-api/ >/dev/null; then \
+	@if ! curl -fs http://127.0.0.1:$(MOTO_PORT)/moto-api/data.json >/dev/null; then \
 		$(BIN)/python -m moto.server --host 127.0.0.1 --port $(MOTO_PORT) >$(LOCAL_STATE)/moto.log 2>&1 & \
 		echo $$! >$(LOCAL_STATE)/moto.pid; \
-		for i in $$(seq 50); do curl -fs http://127.0.0.1:$(MOTO_PORT)/moto-api/ >/dev/null && break; sleep 0.2; done; \
+		for i in $$(seq 50); do curl -fs http://127.0.0.1:$(MOTO_PORT)/moto-api/data.json >/dev/null && break; sleep 0.2; done; \
 	fi
+	@curl -fs http://127.0.0.1:$(MOTO_PORT)/moto-api/data.json >/dev/null || \
+		{ echo "moto did not answer on 127.0.0.1:$(MOTO_PORT) (is the port taken?)"; cat $(LOCAL_STATE)/moto.log; exit 1; }
 	$(LOCAL_PULUMI) stack select --create local
 	$(LOCAL_PULUMI) up --stack local --yes
 	$(LOCAL_PULUMI) stack output --stack local --show-secrets env
 
 local-down:
-	-command -v pulumi >/dev/null && $(LOCAL_PULUMI) stack rm --stack local --force --yes
-	-test -f $(LOCAL_STATE)/moto.pid && kill $$(cat $(LOCAL_STATE)/moto.pid)
+	-command -v pulumi >/dev/null && $(LOCAL_PULUMI) stack rm --stack local --force --yes --preserve-config
+	-pid=$$(cat $(LOCAL_STATE)/moto.pid 2>/dev/null) && ps -p $$pid -o args= | grep -q moto.server && kill $$pid
 	rm -rf $(LOCAL_STATE)
 
 # Rewrite the README's generated tables (config reference, env contract) from the code.

@@ -156,7 +156,7 @@ def test_every_stack_file_passes_with_the_policy_config_beside_it(stack_file):
     waivers_path = REPO_ROOT / f"Pulumi.{stack}.policy-config.json"
     waivers = json.loads(waivers_path.read_text()) if waivers_path.exists() else None
     run = run_program(REPO_ROOT, stack=stack, config=read_stack_config(REPO_ROOT, stack)).raise_for_error()
-    assert evaluate(run, waivers).mandatory == 0
+    assert evaluate(run, waivers).violations == []
     if waivers is not None:
         # A waiver file is for a stack that needs it, and waives only what that stack breaks.
         broken = {v.policy for v in evaluate(run).violations if v.enforcementLevel == "mandatory"}

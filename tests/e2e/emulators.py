@@ -8,15 +8,17 @@ fixture that started it ends, also when tests fail. Nothing listens beyond loopb
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,9 +64,30 @@ def http_status(request: urllib.request.Request | str) -> int:
         return error.code
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: on Linux, get SIGKILL when the test process dies.
+
+    Covers what `finally` cannot: pytest itself killed (a CI timeout, SIGTERM, SIGKILL).
+    """
+    if sys.platform == "linux":
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
 @contextlib.contextmanager
-def running(name: str, command: list[str], *, port: int, workdir: Path, env: Mapping[str, str]) -> Iterator[Emulator]:
-    """Start `command`, wait until http://127.0.0.1:`port` answers, and always kill it afterwards."""
+def running(
+    name: str,
+    command: list[str],
+    *,
+    port: int,
+    workdir: Path,
+    env: Mapping[str, str],
+    ready: Callable[[Emulator], bool] | None = None,
+) -> Iterator[Emulator]:
+    """Start `command`, wait until http://127.0.0.1:`port` answers, and always kill it afterwards.
+
+    `ready(emulator)` tells our server from anything else that may answer on the port.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     log_path = workdir / f"{name}.log"
     with log_path.open("wb") as log:
@@ -75,10 +98,11 @@ def running(name: str, command: list[str], *, port: int, workdir: Path, env: Map
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 -- only calls prctl
         )
     emulator = Emulator(name, f"http://127.0.0.1:{port}", process, log_path)
     try:
-        _wait_until_answers(emulator)
+        _wait_until_answers(emulator, ready or _answers)
         yield emulator
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -86,17 +110,19 @@ def running(name: str, command: list[str], *, port: int, workdir: Path, env: Map
         process.wait(timeout=REQUEST_TIMEOUT_SECONDS)
 
 
-def _wait_until_answers(emulator: Emulator) -> None:
+def _wait_until_answers(emulator: Emulator, ready: Callable[[Emulator], bool]) -> None:
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if emulator.process.poll() is not None:
             raise EmulatorError(f"{emulator.name} exited with {emulator.process.returncode}:\n{emulator.log()}")
         try:
-            http_status(emulator.url + "/")
+            answered = ready(emulator)
         except OSError:
-            time.sleep(0.1)
-        else:
+            answered = False
+        # Still alive after answering: it is our process on the port, not another one.
+        if answered and emulator.process.poll() is None:
             return
+        time.sleep(0.1)
     raise EmulatorError(f"{emulator.name} did not answer within {START_TIMEOUT_SECONDS:.0f} s:\n{emulator.log()}")
 
 
@@ -107,7 +133,7 @@ def moto_server(workdir: Path) -> Iterator[Emulator]:
     command = [sys.executable, "-m", "moto.server", "--host", "127.0.0.1", "--port", str(port)]
     # Set, so moto checks IAM at all; "inf" requests go unchecked until reset-auth lowers it.
     env = {"INITIAL_NO_AUTH_ACTION_COUNT": "inf"}
-    with running("moto", command, port=port, workdir=workdir, env=env) as emulator:
+    with running("moto", command, port=port, workdir=workdir, env=env, ready=_is_moto) as emulator:
         yield emulator
 
 
@@ -132,8 +158,25 @@ def azurite_blob(workdir: Path, accounts: Mapping[str, str]) -> Iterator[Emulato
         "--silent",
     ]
     env = {"AZURITE_ACCOUNTS": ";".join(f"{name}:{key}" for name, key in accounts.items())}
-    with running("azurite", command, port=port, workdir=workdir, env=env) as emulator:
+    with running("azurite", command, port=port, workdir=workdir, env=env, ready=_is_azurite) as emulator:
         yield emulator
+
+
+def _answers(emulator: Emulator) -> bool:
+    return http_status(emulator.url + "/") > 0
+
+
+def _is_moto(emulator: Emulator) -> bool:
+    return http_status(emulator.url + "/moto-api/data.json") == 200
+
+
+def _is_azurite(emulator: Emulator) -> bool:
+    try:
+        with urllib.request.urlopen(emulator.url + "/", timeout=REQUEST_TIMEOUT_SECONDS) as response:
+            server = response.headers.get("Server", "")
+    except urllib.error.HTTPError as error:
+        server = error.headers.get("Server", "")
+    return server.startswith("Azurite-Blob")
 
 
 @dataclass

@@ -29,7 +29,6 @@ from ..conftest import REPO_ROOT
 from .apply_aws import AppliedAws, apply_to_moto
 from .conftest import moto_client
 from .django_app import django_project
-from .emulators import http_status
 
 LOCAL_STACK = "local"
 
@@ -98,7 +97,7 @@ def test_the_local_stack_points_the_provider_and_the_app_at_the_same_emulator():
     assert config["aws:skipRequestingAccountId"] is True
     # `make local-up` starts moto where the stack file expects it.
     makefile = (REPO_ROOT / "Makefile").read_text()
-    assert f"MOTO_PORT   := {urlsplit(endpoint).port}\n" in makefile
+    assert f"override MOTO_PORT := {urlsplit(endpoint).port}\n" in makefile
 
 
 def test_the_local_stack_exports_the_emulator_endpoint(local, moto):
@@ -244,4 +243,4 @@ def test_the_dsns_configure_working_storages_where_the_endpoint_can_be_given(loc
             with storage.open(name) as stored:
                 assert stored.read() == b"via dsn"
             storage.delete(name)
-    assert http_status(moto.url + "/") == 200
+            assert not storage.exists(name)
