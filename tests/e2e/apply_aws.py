@@ -2,7 +2,7 @@
 
 What moto then holds is exactly what our components generate: bucket policy JSON, CORS
 and lifecycle rules, encryption, versioning, ownership, public access block, the IAM user,
-its inline policy and a real access key issued by moto. One deliberate change: bucket policy
+its inline policy and a real access key issued by moto (or the IAM role and its inline policy). One deliberate change: bucket policy
 statements with a `Condition` are left out, because moto ignores conditions and would apply
 the TLS-only Deny to every request.
 """
@@ -25,6 +25,7 @@ class AppliedAws:
 
     buckets: list[str] = field(default_factory=list)
     users: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
     access_keys: dict[str, tuple[str, str]] = field(default_factory=dict)
     """AccessKey resource name -> (access key id, secret) issued by moto."""
     skipped_statements: list[dict[str, Any]] = field(default_factory=list)
@@ -149,6 +150,27 @@ def _user_policy(
     )
 
 
+def _role(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    tags = [{"Key": key, "Value": value} for key, value in sorted((inputs.get("tags") or {}).items())]
+    iam.create_role(
+        RoleName=inputs["name"],
+        AssumeRolePolicyDocument=inputs["assumeRolePolicy"],
+        MaxSessionDuration=inputs.get("maxSessionDuration", 3600),
+        Tags=tags,
+    )
+    applied.roles.append(inputs["name"])
+
+
+def _role_policy(
+    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    iam.put_role_policy(
+        RoleName=inputs["role"], PolicyName=inputs.get("name", resource.name), PolicyDocument=inputs["policy"]
+    )
+
+
 def _access_key(
     s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
 ) -> None:
@@ -168,5 +190,7 @@ APPLIERS: dict[str, Applier] = {
     "aws:iam/user:User": _user,
     "aws:iam/userPolicy:UserPolicy": _user_policy,
     "aws:iam/accessKey:AccessKey": _access_key,
+    "aws:iam/role:Role": _role,
+    "aws:iam/rolePolicy:RolePolicy": _role_policy,
 }
 """How each resource type the AWS components register is created in moto."""

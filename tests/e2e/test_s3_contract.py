@@ -49,12 +49,14 @@ class Deployment:
     env: dict[str, str]
 
 
-def deploy(config: dict[str, Any], moto_url: str) -> Deployment:
-    run = run_program(REPO_ROOT, stack=LOCAL_STACK, config=config).raise_for_error()
+def deploy(config: dict[str, Any], moto_url: str, *, stack: str = LOCAL_STACK) -> Deployment:
+    """Run `stack` with `config` under mocks, apply it to moto, and fill the env with moto's key."""
+    run = run_program(REPO_ROOT, stack=stack, config=config).raise_for_error()
     applied = apply_to_moto(run, moto_client("s3", moto_url), moto_client("iam", moto_url))
     env = dict(reveal(run.outputs["env"]))
-    ((key_id, secret),) = applied.access_keys.values()
-    env[names.AWS_ACCESS_KEY_ID], env[names.AWS_SECRET_ACCESS_KEY] = key_id, secret
+    if applied.access_keys:
+        ((key_id, secret),) = applied.access_keys.values()
+        env[names.AWS_ACCESS_KEY_ID], env[names.AWS_SECRET_ACCESS_KEY] = key_id, secret
     return Deployment(run, applied, env)
 
 
@@ -228,9 +230,9 @@ def test_the_dsns_configure_working_storages_where_the_endpoint_can_be_given(loc
     config = local_stack_config(moto.url)
     del config["media-storage:endpointUrl"], config["media-storage:requireTls"]
     env = reveal(run_program(REPO_ROOT, stack=LOCAL_STACK, config=config).raise_for_error().outputs["env"])
-    for dsn_name, bucket_name in (
-        (names.DEFAULT_STORAGE_DSN, names.AWS_STORAGE_BUCKET_NAME),
-        (names.PRIVATE_STORAGE_DSN, names.AWS_PRIVATE_STORAGE_BUCKET_NAME),
+    for dsn_name, bucket_name, signed in (
+        (names.DEFAULT_STORAGE_DSN, names.AWS_STORAGE_BUCKET_NAME, False),
+        (names.PRIVATE_STORAGE_DSN, names.AWS_PRIVATE_STORAGE_BUCKET_NAME, True),
     ):
         dsn = furl(env[dsn_name])
         dsn.username = local.env[names.AWS_ACCESS_KEY_ID]
@@ -242,5 +244,63 @@ def test_the_dsns_configure_working_storages_where_the_endpoint_can_be_given(loc
             name = storage.save("dsn/hello.txt", ContentFile(b"via dsn"))
             with storage.open(name) as stored:
                 assert stored.read() == b"via dsn"
+            url = storage.url(name)
+        assert ("X-Amz-Signature=" in url) is signed
+        assert fetch(url) == (200, b"via dsn")
+        assert fetch(plain(url))[0] == (403 if signed else 200)
+        with moto_auth.enforced():
             storage.delete(name)
             assert not storage.exists(name)
+
+
+# Role mode: the workload's platform (ECS, EKS) hands boto3 the role's temporary credentials;
+# here they come from STS on moto, through the environment variables boto3's default chain reads.
+
+
+@pytest.fixture(scope="module")
+def role_stack(moto) -> Deployment:
+    config = local_stack_config(moto.url)
+    config["media-storage:credentials"] = "role"
+    config["media-storage:roleTrust"] = {"principals": ["arn:aws:iam::123456789012:root"]}
+    config.pop("media-storage:accessKeyGenerations", None)
+    return deploy(config, moto.url, stack="local-role")
+
+
+@pytest.fixture
+def assumed_role(role_stack, moto, monkeypatch) -> None:
+    """The role's session credentials in the process environment, as a task role would provide them."""
+    credentials = moto_client("sts", moto.url).assume_role(
+        RoleArn=role_stack.env[names.AWS_ROLE_ARN], RoleSessionName="django"
+    )["Credentials"]
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", credentials["AccessKeyId"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", credentials["SecretAccessKey"])
+    monkeypatch.setenv("AWS_SESSION_TOKEN", credentials["SessionToken"])
+
+
+def test_role_mode_exports_the_role_moto_holds_and_no_keys(role_stack, moto):
+    (role,) = role_stack.applied.roles
+    assert moto_client("iam", moto.url).get_role(RoleName=role)["Role"]["Arn"] == role_stack.env[names.AWS_ROLE_ARN]
+    assert names.AWS_ACCESS_KEY_ID not in role_stack.env
+    assert names.AWS_SECRET_ACCESS_KEY not in role_stack.env
+
+
+@pytest.mark.usefixtures("assumed_role")
+@pytest.mark.parametrize("alias", ["default", "private"])
+def test_role_mode_the_app_works_with_the_role_it_assumed(role_stack, moto_auth, alias):
+    with moto_auth.enforced(), django_project(role_stack.env) as storages:
+        storage = storages[alias]
+        name = storage.save("contract/role.txt", ContentFile(b"as the role"))
+        assert storage.exists(name)
+        with storage.open(name) as stored:
+            assert stored.read() == b"as the role"
+        storage.delete(name)
+        assert not storage.exists(name)
+
+
+@pytest.mark.usefixtures("assumed_role")
+def test_role_mode_the_role_cannot_touch_another_bucket(role_stack, moto_auth, local):
+    # The key-mode stack's public bucket: same account, not this app's.
+    elsewhere = dict(role_stack.env, **{names.AWS_STORAGE_BUCKET_NAME: local.env[names.AWS_STORAGE_BUCKET_NAME]})
+    with moto_auth.enforced(), django_project(elsewhere) as storages, pytest.raises(ClientError) as raised:
+        storages["default"].save("planted.txt", ContentFile(b"x"))
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403  # the HEAD before the upload
