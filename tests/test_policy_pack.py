@@ -195,3 +195,21 @@ def test_readme_lists_every_policy_with_its_level():
     readme = (REPO_ROOT / "README.md").read_text()
     rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| (mandatory|advisory) \|", readme, flags=re.MULTILINE))
     assert rows == {policy.name: policy.enforcement_level.value for policy in ALL_POLICIES}
+
+
+def _pins(path):
+    pins = {}
+    for raw in path.read_text().splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line and not line.startswith("-"):
+            name, _, version = line.partition("==")
+            pins[name.split("[")[0].lower().replace("_", "-")] = version
+    return pins
+
+
+def test_the_pack_installs_the_versions_the_tests_ran():
+    pack = _pins(REPO_ROOT / "policies" / "requirements.txt")
+    locked = _pins(REPO_ROOT / "constraints.txt")
+    assert set(pack) == {"pulumi", "pulumi-policy"}
+    assert all(version for version in pack.values()), "pin every requirement of the pack"
+    assert {name: locked[name] for name in pack} == pack
