@@ -76,6 +76,7 @@ def test_public_bucket_may_allow_its_public_policy():
     [
         lambda: aws.s3.BucketAcl("acl", bucket=bucket().id, acl="public-read"),
         lambda: bucket(acl="public-read-write"),
+        lambda: aws.s3.BucketObjectv2("object", bucket=bucket().id, key="a.txt", content="a", acl="public-read"),
         lambda: aws.s3.BucketAcl(
             "acl",
             bucket=bucket().id,
@@ -90,7 +91,7 @@ def test_public_bucket_may_allow_its_public_policy():
             },
         ),
     ],
-    ids=["canned-acl-resource", "inline-canned-acl", "grant-to-all-users"],
+    ids=["canned-acl-resource", "inline-canned-acl", "object-acl", "grant-to-all-users"],
 )
 def test_public_acls(program):
     only(check(program), "s3-no-public-acls", "mandatory")
@@ -149,6 +150,92 @@ def test_star_principal_pinned_to_an_organization_is_not_anonymous():
     assert not found(check(program), "s3-anonymous-read-only-public-objects")
 
 
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"StringNotEquals": {"aws:SourceVpc": "vpc-nonexistent"}},
+        {"Null": {"aws:SourceVpce": "true"}},
+        {"StringLike": {"aws:PrincipalAccount": "*"}},
+        {"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-abc123"}},
+        {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-abc123"}},
+        ["not", "a", "condition"],
+    ],
+    ids=["negated", "null", "wildcard-value", "if-exists", "for-all-values", "malformed"],
+)
+def test_conditions_that_pin_nobody_leave_the_grant_anonymous(condition):
+    def program():
+        bucket_policy(bucket(tags=PUBLIC), anonymous(action="s3:PutObject", Condition=condition), tls_deny())
+
+    [violation] = only(check(program), "s3-anonymous-read-only-public-objects", "mandatory")
+    assert "only s3:GetObject is allowed" in violation.message
+
+
+@pytest.mark.parametrize("action", ["s3:getobject", ["s3:GetObject", "S3:GetObject"]])
+def test_action_names_are_compared_as_iam_compares_them(action):
+    def program():
+        bucket_policy(bucket(tags=PUBLIC), anonymous(action=action), tls_deny())
+
+    assert not found(check(program), "s3-anonymous-read-only-public-objects")
+
+
+# --- s3-no-foreign-principals (mandatory) ----------------------------------------------
+
+
+def named(principal: dict, action="s3:GetObject", **extra):
+    return lambda arn: {"Effect": "Allow", "Principal": principal, "Action": action, "Resource": f"{arn}/*", **extra}
+
+
+FOREIGN_ROOT = {"AWS": "arn:aws:iam::999999999999:root"}
+
+
+@pytest.mark.parametrize(
+    ("tags", "statement", "expected"),
+    [
+        (PRIVATE, named(FOREIGN_ROOT), "lets AWS account 999999999999 in"),
+        (PUBLIC, named(FOREIGN_ROOT, action="s3:PutObject"), "lets AWS account 999999999999 in"),
+        (PRIVATE, named({"AWS": ["999999999999"]}), "lets AWS account 999999999999 in"),
+        (
+            PRIVATE,
+            anonymous(Condition={"StringEquals": {"aws:PrincipalAccount": "999999999999"}}),
+            "lets AWS account 999999999999 in",
+        ),
+        (
+            PUBLIC,
+            anonymous(
+                action="s3:PutObject",
+                Condition={"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::999999999999:role/uploader"}},
+            ),
+            "lets AWS account 999999999999 in",
+        ),
+        (PRIVATE, named({"Service": "cloudfront.amazonaws.com"}), "on private media"),
+        (PUBLIC, named({"Service": "logging.s3.amazonaws.com"}, action="s3:PutObject"), "grants Service:"),
+        (PRIVATE, named({"CanonicalUser": "79a59df900b949e55d96a1e698fbaced"}), "on private media"),
+    ],
+)
+def test_foreign_principals(tags, statement, expected):
+    def program():
+        bucket_policy(bucket(tags=tags), statement, tls_deny())
+
+    violations = only(check(program), "s3-no-foreign-principals", "mandatory")
+    assert any(expected in v.message for v in violations), [v.message for v in violations]
+
+
+def test_trusted_accounts_come_from_the_policy_config():
+    def program():
+        bucket_policy(bucket(tags=PRIVATE), named(FOREIGN_ROOT), tls_deny())
+
+    trusted = {"s3-no-foreign-principals": {"enforcementLevel": "mandatory", "trustedAccounts": ["999999999999"]}}
+    assert found(check(program), "s3-no-foreign-principals")
+    assert not found(check(program, config=trusted), "s3-no-foreign-principals")
+
+
+def test_a_service_may_read_public_media():
+    def program():
+        bucket_policy(bucket(tags=PUBLIC), named({"Service": "cloudfront.amazonaws.com"}), tls_deny())
+
+    assert not found(check(program), "s3-no-foreign-principals")
+
+
 def test_inline_bucket_policy_is_judged_too():
     def program():
         doc = {"Version": "2012-10-17", "Statement": [anonymous()("arn:aws:s3:::media-bucket")]}
@@ -170,6 +257,40 @@ def test_tls_deny_must_cover_the_bucket_and_its_objects():
         bucket_policy(bucket(tags=PRIVATE), tls_deny(lambda arn: [f"{arn}/*"]))
 
     assert found(check(program), "s3-deny-insecure-transport")
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"Bool": {"aws:SecureTransport": "false"}, "StringEquals": {"aws:PrincipalAccount": "000000000000"}},
+        {"Bool": {"aws:SecureTransport": "false", "aws:MultiFactorAuthPresent": "false"}},
+        {"Bool": {"aws:SecureTransport": "true"}},
+        {"NumericLessThan": {"s3:TlsVersion": "1.2"}},
+    ],
+    ids=["extra-operator", "extra-key", "inverted", "other-key"],
+)
+def test_a_deny_narrowed_or_changed_by_its_condition_is_not_the_tls_only_deny(condition):
+    def program():
+        bucket_policy(bucket(tags=PRIVATE), lambda arn: {**tls_deny()(arn), "Condition": condition})
+
+    assert found(check(program), "s3-deny-insecure-transport")
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {"Principal": {"AWS": ["*"]}},
+        {"Condition": {"Bool": {"aws:SecureTransport": ["false"]}}},
+        {"Condition": {"bool": {"aws:securetransport": False}}},
+        {"Action": "S3:*"},
+    ],
+    ids=["principal-list", "value-list", "lowercase-boolean", "uppercase-action"],
+)
+def test_every_valid_spelling_of_the_tls_only_deny_complies(variant):
+    def program():
+        bucket_policy(bucket(tags=PRIVATE), lambda arn: {**tls_deny()(arn), **variant})
+
+    assert not found(check(program), "s3-deny-insecure-transport")
 
 
 def test_tls_deny_on_bucket_and_objects_complies():

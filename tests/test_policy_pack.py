@@ -25,6 +25,7 @@ MANDATORY = {
     "s3-private-bucket-blocks-public-access",
     "s3-no-public-acls",
     "s3-anonymous-read-only-public-objects",
+    "s3-no-foreign-principals",
     "s3-deny-insecure-transport",
     "s3-cors-trusted-origins",
     "iam-s3-least-privilege",

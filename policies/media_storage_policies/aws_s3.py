@@ -21,6 +21,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
+from .aws_statements import covered_paths, is_tls_only_deny, lower_actions, principals
 from .cors import untrusted_origins
 from .resources import UNKNOWN, as_list, for_types, is_public, json_document, linked, of_types, prop, statements
 
@@ -29,6 +30,11 @@ POLICY_TYPES = ("aws:s3/bucketPolicy:BucketPolicy",)
 ACCESS_BLOCK_TYPES = ("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",)
 OWNERSHIP_TYPES = ("aws:s3/bucketOwnershipControls:BucketOwnershipControls",)
 ACL_TYPES = ("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2")
+OBJECT_TYPES = (
+    "aws:s3/bucketObject:BucketObject",
+    "aws:s3/bucketObjectv2:BucketObjectv2",
+    "aws:s3/objectCopy:ObjectCopy",
+)
 ENCRYPTION_TYPES = (
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
@@ -47,16 +53,6 @@ PUBLIC_CANNED_ACLS = {"public-read", "public-read-write", "authenticated-read"}
 PUBLIC_GRANTEE_URIS = {
     "http://acs.amazonaws.com/groups/global/AllUsers",
     "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
-}
-# Condition keys that pin a "*" principal to known callers (as IAM Access Analyzer treats them).
-PRINCIPAL_PINNING_KEYS = {
-    "aws:principalaccount",
-    "aws:principalarn",
-    "aws:principalorgid",
-    "aws:sourcevpc",
-    "aws:sourcevpce",
-    "aws:sourceaccount",
-    "aws:sourcearn",
 }
 
 
@@ -84,18 +80,6 @@ def _bucket_policies(args: StackValidationArgs, bucket: Any) -> list[dict[str, A
     if any(source is UNKNOWN for source in sources):
         return None
     return [document for document in map(json_document, sources) if document is not None]
-
-
-def _is_anonymous(statement: dict[str, Any]) -> bool:
-    if "NotPrincipal" in statement:
-        return True
-    principal = statement.get("Principal")
-    wildcard = principal == "*" or (isinstance(principal, dict) and "*" in as_list(principal.get("AWS")))
-    if not wildcard:
-        return False
-    conditions = statement.get("Condition") or {}
-    keys = {key.lower() for operator in conditions.values() if isinstance(operator, dict) for key in operator}
-    return not keys & PRINCIPAL_PINNING_KEYS
 
 
 # --- mandatory ---------------------------------------------------------------------------
@@ -153,7 +137,7 @@ no_public_acls = ResourceValidationPolicy(
         "BucketOwnershipControls (BucketOwnerEnforced) and grant public reads with a bucket policy."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    validate=for_types(BUCKET_TYPES + ACL_TYPES, _check_public_acls),
+    validate=for_types(BUCKET_TYPES + ACL_TYPES + OBJECT_TYPES, _check_public_acls),
 )
 
 
@@ -166,13 +150,17 @@ def _check_anonymous_grants(args: StackValidationArgs, report: ReportViolation) 
             continue  # not known before the bucket exists: judged on the update
         for document in documents:
             for statement in statements(document):
-                if statement.get("Effect") != "Allow" or not _is_anonymous(statement):
+                if statement.get("Effect") != "Allow" or not principals(statement).anonymous:
                     continue
                 actions = as_list(statement.get("Action"))
                 resources = as_list(statement.get("Resource"))
                 if not public:
                     report(f"{_label(bucket)} is private, but its policy grants anonymous access.", bucket.urn)
-                elif "NotAction" in statement or "NotResource" in statement or actions != ["s3:GetObject"]:
+                elif (
+                    "NotAction" in statement
+                    or "NotResource" in statement
+                    or lower_actions(statement) != {"s3:getobject"}
+                ):
                     report(
                         f"{_label(bucket)} grants anonymous {actions or 'NotAction'}: only s3:GetObject is allowed.",
                         bucket.urn,
@@ -195,22 +183,66 @@ anonymous_read_only_public_objects = StackValidationPolicy(
 )
 
 
+def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation) -> None:
+    trusted = set(args.get_config().get("trustedAccounts", []))
+    for bucket in _buckets(args):
+        documents = _bucket_policies(args, bucket)
+        public = is_public(bucket.props)
+        if documents is None or public is None:
+            continue
+        for document in documents:
+            for statement in statements(document):
+                if statement.get("Effect") != "Allow":
+                    continue
+                who = principals(statement)
+                for account in sorted(who.accounts - trusted):
+                    report(
+                        f"{_label(bucket)} lets AWS account {account} in; add it to trustedAccounts if it is yours.",
+                        bucket.urn,
+                    )
+                reads_only = lower_actions(statement) == {"s3:getobject"} and "NotAction" not in statement
+                for other in who.others:
+                    if not public or not reads_only:
+                        report(
+                            f"{_label(bucket)} grants {other} {as_list(statement.get('Action')) or 'NotAction'}"
+                            + ("." if public else " on private media."),
+                            bucket.urn,
+                        )
+
+
+no_foreign_principals = StackValidationPolicy(
+    name="s3-no-foreign-principals",
+    description=(
+        "A bucket policy may grant named principals access only in the AWS accounts listed in "
+        "trustedAccounts (none by default; the app gets its access through its IAM policy, not the "
+        'bucket policy), also when a "*" principal is pinned to an account by a condition. '
+        "Service, federated and canonical-user principals may only read (s3:GetObject) public media."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(
+        properties={
+            "trustedAccounts": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[0-9]{12}$"},
+                "default": [],
+                "description": "AWS account ids whose principals bucket policies may name.",
+            }
+        }
+    ),
+    validate=_check_foreign_principals,
+)
+
+
 def _denies_insecure_transport(document: dict[str, Any], name: str) -> set[str]:
     """Which of the bucket ARN and its objects' ARN a TLS-only Deny in `document` covers."""
-    covered: set[str] = set()
-    for statement in statements(document):
-        secure = ((statement.get("Condition") or {}).get("Bool") or {}).get("aws:SecureTransport")
-        actions = as_list(statement.get("Action"))
-        if (
-            statement.get("Effect") == "Deny"
-            and statement.get("Principal") in ("*", {"AWS": "*"})
-            and str(secure).lower() == "false"
-            and ({"s3:*", "*"} & set(actions))
-        ):
-            for resource in as_list(statement.get("Resource")):
-                if isinstance(resource, str) and resource.split(":::", 1)[-1] in (name, f"{name}/*"):
-                    covered.add(resource.split(":::", 1)[-1])
-    return covered
+    wanted = {name, f"{name}/*"}
+    return {
+        path
+        for statement in statements(document)
+        if is_tls_only_deny(statement)
+        for path in covered_paths(statement)
+        if path in wanted
+    }
 
 
 def _check_tls_only(args: StackValidationArgs, report: ReportViolation) -> None:
@@ -388,6 +420,7 @@ POLICIES = [
     private_bucket_blocks_public_access,
     no_public_acls,
     anonymous_read_only_public_objects,
+    no_foreign_principals,
     deny_insecure_transport,
     cors_trusted_origins,
     acls_disabled,

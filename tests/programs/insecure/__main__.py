@@ -18,7 +18,15 @@ aws.s3.BucketPolicy(
         lambda arn: json.dumps(
             {
                 "Version": "2012-10-17",
-                "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"{arn}/*"}],
+                "Statement": [
+                    {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"{arn}/*"},
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": "arn:aws:iam::999999999999:root"},
+                        "Action": "s3:PutObject",
+                        "Resource": f"{arn}/*",
+                    },
+                ],
             }
         )
     ),

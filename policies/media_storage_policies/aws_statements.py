@@ -1,0 +1,153 @@
+"""Reading S3 bucket policy statements: who they let in, and whether they are the TLS-only Deny.
+
+IAM compares action names case-insensitively and lets condition operators, keys and values
+take several shapes (one value or a list); these helpers accept every valid shape and treat
+anything malformed as the riskier reading, never as a reason to crash.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .resources import as_list
+
+# Condition keys that pin a "*" principal to known callers (as IAM Access Analyzer treats them).
+PRINCIPAL_PINNING_KEYS = {
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:principalorgid",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:sourceaccount",
+    "aws:sourcearn",
+}
+_ACCOUNT_KEYS = {"aws:principalaccount", "aws:sourceaccount"}
+_ARN_KEYS = {"aws:principalarn", "aws:sourcearn"}
+# Operators that restrict a key to the listed values (a `*Like` value without wildcards is exact).
+_RESTRICTING_OPERATORS = {"stringequals", "stringequalsignorecase", "arnequals", "stringlike", "arnlike"}
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+_ARN_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(?P<account>\d{12}):")
+
+
+@dataclass
+class Principals:
+    """Who an Allow statement lets in."""
+
+    anonymous: bool = False
+    """Anyone: `*` (or `NotPrincipal`) not pinned by a condition to known callers."""
+    accounts: set[str] = field(default_factory=set)
+    """AWS accounts named as principals or pinned by a condition (`unknown:VALUE` if unreadable)."""
+    others: list[str] = field(default_factory=list)
+    """Service, federated and canonical-user principals."""
+
+
+def lower_actions(statement: dict[str, Any]) -> set[str]:
+    """The statement's `Action` names, lowercased (IAM compares them case-insensitively)."""
+    return {action.lower() if isinstance(action, str) else repr(action) for action in as_list(statement.get("Action"))}
+
+
+def account_of(principal: Any) -> str:
+    """The AWS account of an account id or ARN; `unknown:VALUE` if it names none."""
+    if isinstance(principal, str):
+        if _ACCOUNT_ID.match(principal):
+            return principal
+        match = _ARN_ACCOUNT.match(principal)
+        if match:
+            return match.group("account")
+    return f"unknown:{principal}"
+
+
+def _exact_values(value: Any) -> list[str] | None:
+    values = as_list(value)
+    if not values or not all(isinstance(v, str) and v and "*" not in v and "?" not in v for v in values):
+        return None
+    return values
+
+
+def _pinning(conditions: Any) -> tuple[bool, set[str]]:
+    """Whether `conditions` pin the caller to known principals, and the accounts they name."""
+    if not isinstance(conditions, dict):
+        return False, set()
+    pinned, accounts = False, set()
+    for operator, clauses in conditions.items():
+        if not isinstance(operator, str) or not isinstance(clauses, dict):
+            continue
+        qualifier, _, name = operator.lower().rpartition(":")
+        if qualifier == "forallvalues" or name.endswith("ifexists") or name not in _RESTRICTING_OPERATORS:
+            continue  # true when the key is absent, or a negation: pins nothing
+        for raw_key, value in clauses.items():
+            key = raw_key.lower() if isinstance(raw_key, str) else ""
+            values = _exact_values(value)
+            if key not in PRINCIPAL_PINNING_KEYS or values is None:
+                continue
+            pinned = True
+            if key in _ACCOUNT_KEYS | _ARN_KEYS:
+                accounts |= {account_of(v) for v in values}
+    return pinned, accounts
+
+
+def principals(statement: dict[str, Any]) -> Principals:
+    """Who `statement` lets in (read for Allow statements)."""
+    found = Principals()
+    principal = statement.get("Principal")
+    wildcard = "NotPrincipal" in statement or principal == "*"
+    if isinstance(principal, dict):
+        for kind, values in principal.items():
+            for value in as_list(values):
+                if kind == "AWS" and value == "*":
+                    wildcard = True
+                elif kind == "AWS":
+                    found.accounts.add(account_of(value))
+                else:
+                    found.others.append(f"{kind}:{value}")
+    elif principal is not None and principal != "*":
+        found.others.append(f"unreadable:{principal}")
+    if wildcard:
+        pinned, accounts = _pinning(statement.get("Condition"))
+        found.anonymous = not pinned
+        found.accounts |= accounts
+    return found
+
+
+def _is_false(value: Any) -> bool:
+    values = as_list(value)
+    return bool(values) and all(str(v).lower() == "false" for v in values)
+
+
+def is_tls_only_deny(statement: dict[str, Any]) -> bool:
+    """Whether `statement` denies every S3 action to everyone exactly when TLS is not used.
+
+    Any further condition would narrow the Deny (conditions are ANDed), so the only condition
+    allowed is `Bool` `aws:SecureTransport` `false`.
+    """
+    if statement.get("Effect") != "Deny" or {"NotPrincipal", "NotAction", "NotResource"} & statement.keys():
+        return False
+    principal = statement.get("Principal")
+    everyone = principal == "*" or (
+        isinstance(principal, dict) and principal.keys() == {"AWS"} and as_list(principal["AWS"]) == ["*"]
+    )
+    conditions = statement.get("Condition")
+    if not everyone or not ({"s3:*", "*"} & lower_actions(statement)) or not isinstance(conditions, dict):
+        return False
+    if len(conditions) != 1:
+        return False
+    ((operator, clauses),) = conditions.items()
+    if (
+        not isinstance(operator, str)
+        or operator.lower() != "bool"
+        or not isinstance(clauses, dict)
+        or len(clauses) != 1
+    ):
+        return False
+    ((key, value),) = clauses.items()
+    return isinstance(key, str) and key.lower() == "aws:securetransport" and _is_false(value)
+
+
+def covered_paths(statement: dict[str, Any]) -> Iterable[str]:
+    """The `bucket` / `bucket/key` paths of the S3 ARNs a statement names."""
+    for resource in as_list(statement.get("Resource")):
+        if isinstance(resource, str):
+            yield resource.split(":::", 1)[-1]
