@@ -202,6 +202,16 @@ class ProgramRun:
         return self
 
 
+AUTONAME_KEYS = {
+    "aws:s3/bucket:Bucket": "bucket",
+    "aws:iam/user:User": "name",
+    "aws:iam/role:Role": "name",
+    "azure-native:storage:StorageAccount": "accountName",
+    "azure-native:storage:BlobContainer": "containerName",
+}
+"""The name input each provider fills in (auto-names) when a program leaves it out."""
+
+
 class MediaStorageMocks(pulumi.runtime.Mocks):
     """Mocks that answer like the clouds for the resources and functions this project uses.
 
@@ -254,6 +264,15 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
                 ]
             }
         return {}
+
+    def autoname(self, type_: str, name: str) -> str:
+        """The name a provider would give a resource of `type_` named `name` in the program."""
+        token = hashlib.sha256(f"{type_}/{name}".encode()).hexdigest()
+        if type_ == "azure-native:storage:StorageAccount":
+            return re.sub(r"[^a-z0-9]", "", name.lower())[:16] + token[:8]
+        if type_ == "azure-native:storage:BlobContainer":
+            return f"{name}-{token[:8]}"
+        return f"{name}-{token[:7]}"
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict]:
         outputs = dict(args.inputs)
@@ -401,6 +420,11 @@ class _RecordingMonitor(runtime_mocks.MockMonitor):
         return f"urn:pulumi:{self.stack}::{self.project}::{type_}::{name}"
 
     def RegisterResource(self, request: Any) -> Any:
+        # The engine passes a resource's inputs through the provider's Check, which fills in
+        # auto-names: policies and the resource's creation see the name, in previews too.
+        key = AUTONAME_KEYS.get(request.type)
+        if request.custom and key and key not in request.object.fields and isinstance(self.mocks, MediaStorageMocks):
+            request.object.fields[key].string_value = self.mocks.autoname(request.type, request.name)
         self.requests.append(request)
         return super().RegisterResource(request)
 

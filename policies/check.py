@@ -10,7 +10,7 @@ all of them, their parents and dependencies. The analyzer is pulumi-policy's own
 `pulumi preview --policy-pack policies` talks to over gRPC, minus the server.
 
 Exit status: 0 without mandatory violations, 1 with at least one, 2 for a usage error, an
-invalid stack config or a program that fails.
+invalid stack config, a program that fails, or a policy that fails on the program.
 """
 
 from __future__ import annotations
@@ -243,7 +243,12 @@ def check_program(program_dir: Path, stack: str, policy_config: Path | None = No
     run = run_program(program_dir, stack=stack, preview=preview)
     if run.error is not None:
         raise UsageError(f"the program failed: {run.error}")
-    return evaluate(run, user_config)
+    try:
+        return evaluate(run, user_config)
+    except Exception as error:  # a policy that fails cannot judge: not a pass, not a violation
+        raise UsageError(
+            f"a policy failed on this program ({type(error).__name__}: {error}); please report it"
+        ) from error
 
 
 def _read_policy_config(path: Path) -> dict[str, Any]:

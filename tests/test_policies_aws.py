@@ -293,6 +293,29 @@ def test_every_valid_spelling_of_the_tls_only_deny_complies(variant):
     assert not found(check(program), "s3-deny-insecure-transport")
 
 
+def test_configuration_computed_from_a_bucket_but_naming_another_is_not_credited_to_it():
+    def program():
+        target = bucket(tags=PRIVATE)
+        elsewhere = target.id.apply(lambda _: "elsewhere")
+        aws.s3.BucketPolicy(
+            "policy",
+            bucket=elsewhere,
+            policy=json.dumps({"Version": "2012-10-17", "Statement": [tls_deny()("arn:aws:s3:::media-bucket")]}),
+        )
+        aws.s3.BucketPublicAccessBlock(
+            "block",
+            bucket=elsewhere,
+            block_public_acls=True,
+            ignore_public_acls=True,
+            block_public_policy=True,
+            restrict_public_buckets=True,
+        )
+
+    report = check(program)
+    assert found(report, "s3-deny-insecure-transport")
+    assert found(report, "s3-private-bucket-blocks-public-access")
+
+
 def test_tls_deny_on_bucket_and_objects_complies():
     assert not found(check(lambda: bucket_policy(bucket(tags=PRIVATE), tls_deny())), "s3-deny-insecure-transport")
 
@@ -385,6 +408,89 @@ def test_aws_managed_policy_on_the_media_role():
 
     [violation] = found(check(program), "iam-s3-least-privilege")
     assert violation.resourceName == "s3-full-access" and "AmazonS3FullAccess" in violation.message
+
+
+S3_FULL_ACCESS = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+MEDIA_TAGS = {"media-storage:app": "shop"}
+
+
+@pytest.mark.parametrize(
+    "route",
+    ["policy-attachment", "group-membership", "user-group-membership", "role-managed-arns", "role-exclusive"],
+)
+def test_aws_managed_policies_reach_the_media_app_by_every_route(route):
+    trust = iam_document(
+        {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    )
+
+    def program():
+        user = aws.iam.User("app", name="shop-media", tags=MEDIA_TAGS)
+        if route == "policy-attachment":
+            aws.iam.PolicyAttachment("grant", users=[user.name], policy_arn=S3_FULL_ACCESS)
+        elif route in ("group-membership", "user-group-membership"):
+            group = aws.iam.Group("team", name="team")
+            aws.iam.GroupPolicyAttachment("grant", group=group.name, policy_arn=S3_FULL_ACCESS)
+            if route == "group-membership":
+                aws.iam.GroupMembership("members", group=group.name, users=[user.name])
+            else:
+                aws.iam.UserGroupMembership("members", user=user.name, groups=[group.name])
+        elif route == "role-managed-arns":
+            aws.iam.Role("grant", assume_role_policy=trust, managed_policy_arns=[S3_FULL_ACCESS], tags=MEDIA_TAGS)
+        else:
+            role = aws.iam.Role("role", name="shop-role", assume_role_policy=trust, tags=MEDIA_TAGS)
+            aws.iam.RolePolicyAttachmentsExclusive("grant", role_name=role.name, policy_arns=[S3_FULL_ACCESS])
+
+    violations = only(check(program), "iam-s3-least-privilege", "mandatory")
+    assert {v.resourceName for v in violations} == {"grant"}
+    assert all("AmazonS3FullAccess" in v.message for v in violations)
+
+
+def test_a_group_without_media_members_may_hold_managed_policies():
+    def program():
+        aws.iam.User("app", name="shop-media", tags=MEDIA_TAGS)
+        group = aws.iam.Group("admins", name="admins")
+        aws.iam.GroupPolicyAttachment("grant", group=group.name, policy_arn=S3_FULL_ACCESS)
+
+    assert not found(check(program), "iam-s3-least-privilege")
+
+
+def test_a_wildcard_in_the_service_name_is_a_wildcard_s3_grant():
+    def program():
+        bucket()
+        user = aws.iam.User("app", name="app")
+        aws.iam.UserPolicy(
+            "app-policy", user=user.name, policy=iam_document({**ALLOW, "Action": "s?:*", "Resource": "*"})
+        )
+
+    [violation, *_] = found(check(program), "iam-s3-least-privilege")
+    assert "wildcard actions ['s?:*']" in violation.message
+
+
+def test_an_auto_named_bucket_does_not_open_foreign_buckets():
+    def program():
+        bucket()
+        aws.s3.Bucket("auto", tags=PUBLIC)  # no bucket name: the provider auto-names it
+        user = aws.iam.User("app", name="app")
+        foreign = {**ALLOW, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::someone-elses-bucket/*"}
+        aws.iam.UserPolicy("app-policy", user=user.name, policy=iam_document(foreign))
+
+    [violation] = found(check(program), "iam-s3-least-privilege")
+    assert "'someone-elses-bucket', which is not a media bucket" in violation.message
+
+
+def test_grants_on_an_auto_named_bucket_comply():
+    def program():
+        auto = aws.s3.Bucket("auto", tags=PUBLIC)
+        user = aws.iam.User("app", name="app")
+        aws.iam.UserPolicy(
+            "app-policy",
+            user=user.name,
+            policy=auto.arn.apply(
+                lambda arn: iam_document({**ALLOW, "Action": "s3:GetObject", "Resource": f"{arn}/*"})
+            ),
+        )
+
+    assert not found(check(program), "iam-s3-least-privilege")
 
 
 def test_documents_without_s3_grants_are_not_judged():

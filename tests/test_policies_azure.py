@@ -78,20 +78,23 @@ def container_in(tags, access, allow=True):
     return program
 
 
-def test_container_level_access_lists_blobs_anywhere():
-    [violation] = only(check(container_in(PUBLIC, "Container")), "azure-container-public-access", "mandatory")
+@pytest.mark.parametrize("access", ["Container", "container", "CONTAINER"])
+def test_container_level_access_lists_blobs_anywhere(access):
+    [violation] = only(check(container_in(PUBLIC, access)), "azure-container-public-access", "mandatory")
     assert violation.resourceName == "container" and "list" in violation.message
 
 
+@pytest.mark.parametrize("access", ["Blob", "blob"])
 @pytest.mark.parametrize("tags", [PRIVATE, None], ids=["private", "untagged"])
-def test_blob_access_in_a_private_account(tags):
-    [violation] = found(check(container_in(tags, "Blob")), "azure-container-public-access")
+def test_blob_access_in_a_private_account(tags, access):
+    [violation] = found(check(container_in(tags, access)), "azure-container-public-access")
     assert "private account" in violation.message
 
 
 def test_blob_access_in_a_public_account_complies():
     assert not found(check(container_in(PUBLIC, "Blob")), "azure-container-public-access")
     assert not found(check(container_in(PRIVATE, "None", allow=False)), "azure-container-public-access")
+    assert not found(check(container_in(PRIVATE, "none", allow=False)), "azure-container-public-access")
 
 
 def test_container_of_an_account_named_by_a_literal_is_linked_by_name():

@@ -102,3 +102,14 @@ def test_usage_errors(tmp_path):
     assert not_a_project.returncode == 2 and "is not a Pulumi project" in not_a_project.stderr
     bad_flag = policy_check("--colour")
     assert bad_flag.returncode == 2 and "unrecognized arguments" in bad_flag.stderr
+
+
+def test_a_policy_that_fails_is_an_error_not_a_verdict(monkeypatch, capsys):
+    from policies import check
+
+    def failing_policy(run, user_config=None):
+        raise AttributeError("'list' object has no attribute 'items'")
+
+    monkeypatch.setattr(check, "evaluate", failing_policy)
+    assert check.main(["--dir", str(INSECURE)]) == 2
+    assert "a policy failed on this program (AttributeError" in capsys.readouterr().err

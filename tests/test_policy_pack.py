@@ -214,3 +214,23 @@ def test_the_pack_installs_the_versions_the_tests_ran():
     assert set(pack) == {"pulumi", "pulumi-policy"}
     assert all(version for version in pack.values()), "pin every requirement of the pack"
     assert {name: locked[name] for name in pack} == pack
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["update", "preview"])
+def test_the_harness_fills_in_auto_names_as_the_providers_check_does(preview):
+    import pulumi_aws as aws
+    import pulumi_azure_native as azure_native
+
+    def program():
+        aws.s3.Bucket("auto")
+        aws.iam.User("app")
+        azure_native.storage.StorageAccount(
+            "Media Account", resource_group_name="rg", kind="StorageV2", sku={"name": "Standard_LRS"}
+        )
+
+    run = run_program(program, preview=preview).raise_for_error()
+    assert re.fullmatch(r"auto-[0-9a-f]{7}", run.one("aws:s3/bucket:Bucket").inputs["bucket"])
+    assert re.fullmatch(r"app-[0-9a-f]{7}", run.one("aws:iam/user:User").inputs["name"])
+    assert re.fullmatch(
+        r"mediaaccount[0-9a-f]{8}", run.one("azure-native:storage:StorageAccount").inputs["accountName"]
+    )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatchcase
 from typing import Any
 
 from pulumi_policy import EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy
 
 from .aws_s3 import BUCKET_TYPES
-from .resources import UNKNOWN, as_list, is_media_principal, json_document, linked, of_types, prop, statements
+from .resources import UNKNOWN, as_list, is_media_principal, json_document, of_types, prop, statements
 
 DOCUMENT_TYPES = (
     "aws:iam/userPolicy:UserPolicy",
@@ -18,9 +19,27 @@ DOCUMENT_TYPES = (
 )
 ROLE_TYPE = "aws:iam/role:Role"
 USER_TYPE = "aws:iam/user:User"
-ATTACHMENT_TYPES = {
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ("role", ROLE_TYPE),
-    "aws:iam/userPolicyAttachment:UserPolicyAttachment": ("user", USER_TYPE),
+GROUP_TYPE = "aws:iam/group:Group"
+# Each way to attach managed policies: type -> ((principal key, principal type), ...), policy ARN key(s).
+ATTACHMENT_TYPES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ((("role", ROLE_TYPE),), "policyArn"),
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": ((("user", USER_TYPE),), "policyArn"),
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": ((("group", GROUP_TYPE),), "policyArn"),
+    "aws:iam/policyAttachment:PolicyAttachment": (
+        (("roles", ROLE_TYPE), ("users", USER_TYPE), ("groups", GROUP_TYPE)),
+        "policyArn",
+    ),
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": ((("roleName", ROLE_TYPE),), "policyArns"),
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": ((("userName", USER_TYPE),), "policyArns"),
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": (
+        (("groupName", GROUP_TYPE),),
+        "policyArns",
+    ),
+    ROLE_TYPE: ((), "managedPolicyArns"),
+}
+GROUP_MEMBERSHIP_TYPES = {
+    "aws:iam/groupMembership:GroupMembership": ("group", "users"),
+    "aws:iam/userGroupMembership:UserGroupMembership": ("groups", "user"),
 }
 _S3_ARN = re.compile(r"^arn:aws[a-z-]*:s3:::(?P<path>.+)$")
 
@@ -37,21 +56,27 @@ def _documents(args: StackValidationArgs) -> list[tuple[Any, Any]]:
     return found
 
 
+def _may_match_s3(action: Any) -> bool:
+    """Whether an action pattern can name an S3 action (`*`, `s3:...`, `s?:*`, any case)."""
+    if not isinstance(action, str):
+        return True
+    service = action.lower().split(":", 1)[0]
+    return fnmatchcase("s3", service) or (":" not in action and fnmatchcase("s3:getobject", action.lower()))
+
+
 def _grants_s3(statement: dict[str, Any]) -> bool:
     if statement.get("Effect") != "Allow":
         return False
     if "NotAction" in statement:
         return True
-    return any(
-        isinstance(a, str) and (a == "*" or a.lower().startswith("s3:")) for a in as_list(statement.get("Action"))
-    )
+    return any(_may_match_s3(a) for a in as_list(statement.get("Action")))
 
 
 def _problems(statement: dict[str, Any], bucket_names: set[str] | None) -> list[str]:
     problems = []
     if "NotAction" in statement:
         problems.append("grants every action but some (NotAction)")
-    wildcards = [a for a in as_list(statement.get("Action")) if not isinstance(a, str) or "*" in a]
+    wildcards = [a for a in as_list(statement.get("Action")) if not isinstance(a, str) or "*" in a or "?" in a]
     if wildcards:
         problems.append(f"grants wildcard actions {wildcards}")
     if "NotResource" in statement:
@@ -68,7 +93,9 @@ def _problems(statement: dict[str, Any], bucket_names: set[str] | None) -> list[
 
 def _check_least_privilege(args: StackValidationArgs, report: ReportViolation) -> None:
     names = {prop(b.props, "bucket") for b in of_types(args.resources, *BUCKET_TYPES)}
-    bucket_names = None if UNKNOWN in names or None in names else names
+    # Unknown in a preview: bucket names are then not judged. (Auto-names are known: the
+    # provider fills them in before policies run.)
+    bucket_names = None if UNKNOWN in names else {n for n in names if isinstance(n, str)}
     for resource, source in _documents(args):
         document = json_document(source)
         if document is None:
@@ -79,15 +106,56 @@ def _check_least_privilege(args: StackValidationArgs, report: ReportViolation) -
             for problem in _problems(statement, bucket_names):
                 sid = statement.get("Sid")
                 report(f"{resource.name}: statement {sid or '(no Sid)'} {problem}.", resource.urn)
-    principals = of_types(args.resources, ROLE_TYPE, USER_TYPE)
-    for attachment_type, (key, principal_type) in ATTACHMENT_TYPES.items():
-        candidates = [p for p in principals if p.resource_type == principal_type]
+    for attachment, principal, arn in _managed_policy_grants(args):
+        if ":iam::aws:policy/" in arn:
+            report(f"The media app's {principal.name} gets the AWS managed policy {arn}.", attachment.urn)
+
+
+def _linked_all(resource: Any, key: str, candidates: list[Any], name_key: str) -> list[Any]:
+    """The candidates `resource` names in its `key` input (one name or a list), by dependency or by name."""
+    found = [c for c in resource.property_dependencies.get(key, []) if c in candidates]
+    values = prop(resource.props, key)
+    if values is not UNKNOWN:
+        named = {v for v in as_list(values) if isinstance(v, str)}
+        found += [c for c in candidates if prop(c.props, name_key) in named and c not in found]
+    return found
+
+
+def _media_principals_of(principal: Any, args: StackValidationArgs) -> list[Any]:
+    """The media users and roles that hold what `principal` holds (a group: its media members)."""
+    if principal.resource_type != GROUP_TYPE:
+        return [principal] if is_media_principal(principal.props) else []
+    users = of_types(args.resources, USER_TYPE)
+    groups = of_types(args.resources, GROUP_TYPE)
+    members: list[Any] = []
+    for membership_type, (group_key, user_key) in GROUP_MEMBERSHIP_TYPES.items():
+        for membership in of_types(args.resources, membership_type):
+            if principal in _linked_all(membership, group_key, groups, "name"):
+                members += _linked_all(membership, user_key, users, "name")
+    return [m for m in members if is_media_principal(m.props)]
+
+
+def _managed_policy_grants(args: StackValidationArgs) -> list[tuple[Any, Any, str]]:
+    """(attaching resource, media user or role, policy ARN) for every managed policy attached to one."""
+    principals = of_types(args.resources, ROLE_TYPE, USER_TYPE, GROUP_TYPE)
+    grants = []
+    for attachment_type, (keys, arn_key) in ATTACHMENT_TYPES.items():
         for attachment in of_types(args.resources, attachment_type):
-            principal = linked(attachment, key, candidates, "name")
-            arn = prop(attachment.props, "policyArn")
-            media = principal is not None and is_media_principal(principal.props)
-            if media and isinstance(arn, str) and ":iam::aws:policy/" in arn:
-                report(f"The media app's {principal.name} gets the AWS managed policy {arn}.", attachment.urn)
+            arns = [a for a in as_list(prop(attachment.props, arn_key, default=[])) if isinstance(a, str)]
+            if attachment_type == ROLE_TYPE:
+                holders = [attachment]
+            else:
+                holders = [
+                    holder
+                    for key, principal_type in keys
+                    for holder in _linked_all(
+                        attachment, key, [p for p in principals if p.resource_type == principal_type], "name"
+                    )
+                ]
+            for holder in holders:
+                for media_principal in _media_principals_of(holder, args):
+                    grants += [(attachment, media_principal, arn) for arn in arns]
+    return grants
 
 
 least_privilege = StackValidationPolicy(

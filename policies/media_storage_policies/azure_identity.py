@@ -61,7 +61,7 @@ def _problem(role: str, scope: str, account_names: set[str] | None) -> str | Non
 def _check_identity_roles(args: StackValidationArgs, report: ReportViolation) -> None:
     identities = _media_identities(args)
     names = {prop(a.props, "accountName") for a in of_types(args.resources, ACCOUNT_TYPE)}
-    account_names = None if UNKNOWN in names or None in names else names
+    account_names = None if UNKNOWN in names else {n for n in names if isinstance(n, str)}
     for assignment in of_types(args.resources, ROLE_ASSIGNMENT_TYPE):
         identity = _assigned_identity(assignment, identities)
         role_id = prop(assignment.props, "roleDefinitionId")

@@ -86,9 +86,9 @@ private_account_no_anonymous_access = ResourceValidationPolicy(
 def _check_container_access(args: StackValidationArgs, report: ReportViolation) -> None:
     for container in of_types(args.resources, CONTAINER_TYPE):
         access = prop(container.props, "publicAccess", default="None")
-        if access in (UNKNOWN, "None"):
+        if access is UNKNOWN or str(access).lower() == "none":
             continue
-        if access == "Container":
+        if str(access).lower() == "container":  # ARM enum values are case-insensitive
             report(f"Container {container.name} lets anyone list its blobs (publicAccess Container).", container.urn)
             continue
         account = _account_of(args, container)

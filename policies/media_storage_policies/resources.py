@@ -105,19 +105,19 @@ def of_types(resources: Iterable[Any], *types: str) -> list[Any]:
 def linked(resource: Any, key: str, candidates: Sequence[Any], name_key: str) -> Any | None:
     """The candidate `resource` refers to through its `key` input.
 
-    First by dependency (the input was computed from the candidate, e.g. `bucket=bucket.id`),
-    then by value (the input equals the candidate's `name_key` input, e.g. a literal name).
+    By value when the value is known (the input equals the candidate's `name_key` input, as
+    with `bucket=bucket.id` or a literal name); by dependency when it is not known yet (a
+    preview), or when the candidate it was computed from has no known name. A dependency never
+    overrides a known value that names something else.
     """
-    for dependency in resource.property_dependencies.get(key, []):
-        if dependency in candidates:
-            return dependency
+    dependencies = [d for d in resource.property_dependencies.get(key, []) if d in candidates]
     value = prop(resource.props, key)
-    if value in (None, UNKNOWN):
-        return None
+    if value is UNKNOWN or value is None:
+        return dependencies[0] if dependencies else None
     for candidate in candidates:
         if prop(candidate.props, name_key) == value:
             return candidate
-    return None
+    return next((d for d in dependencies if not isinstance(prop(d.props, name_key), str)), None)
 
 
 def linked_to(target: Any, resources: Sequence[Any], key: str, candidates: Sequence[Any], name_key: str) -> list[Any]:
