@@ -163,7 +163,8 @@ least_privilege = StackValidationPolicy(
     description=(
         "IAM policies that grant s3: actions must name each action (no *, s3:* or s3:Get*, no "
         "NotAction) and only the program's media buckets and their objects (no *, no other "
-        "bucket, no NotResource); the media app's user or role gets no AWS managed policy."
+        "bucket, no NotResource); the media app's user or role gets no AWS managed policy (by any "
+        "attachment, managedPolicyArns or a group)."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     validate=_check_least_privilege,
