@@ -90,8 +90,19 @@ def test_public_bucket_may_allow_its_public_policy():
                 ],
             },
         ),
+        lambda: aws.s3.BucketAcl(
+            "acl",
+            bucket=bucket().id,
+            access_control_policy={
+                "owner": {"id": "owner"},
+                "grants": [
+                    {"grantee": {"type": "CanonicalUser", "id": "owner"}, "permission": "FULL_CONTROL"},
+                    {"grantee": {"type": "CanonicalUser", "id": "someone-else"}, "permission": "FULL_CONTROL"},
+                ],
+            },
+        ),
     ],
-    ids=["canned-acl-resource", "inline-canned-acl", "object-acl", "grant-to-all-users"],
+    ids=["canned-acl-resource", "inline-canned-acl", "object-acl", "grant-to-all-users", "grant-to-another-account"],
 )
 def test_public_acls(program):
     only(check(program), "s3-no-public-acls", "mandatory")
@@ -99,6 +110,18 @@ def test_public_acls(program):
 
 def test_private_acl_is_fine():
     assert not found(check(lambda: aws.s3.BucketAcl("acl", bucket=bucket().id, acl="private")), "s3-no-public-acls")
+
+    def owner_only():
+        aws.s3.BucketAcl(
+            "acl",
+            bucket=bucket().id,
+            access_control_policy={
+                "owner": {"id": "owner"},
+                "grants": [{"grantee": {"type": "CanonicalUser", "id": "owner"}, "permission": "FULL_CONTROL"}],
+            },
+        )
+
+    assert not found(check(owner_only), "s3-no-public-acls")
 
 
 # --- s3-anonymous-read-only-public-objects (mandatory) ---------------------------------

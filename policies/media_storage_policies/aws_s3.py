@@ -119,21 +119,27 @@ def _check_public_acls(args: ResourceValidationArgs, report: ReportViolation) ->
         report(f"The canned ACL {acl!r} gives everyone access.")
     grants = as_list(prop(args.props, "grants", default=[]))
     policy = prop(args.props, "accessControlPolicy", default={})
+    owner = None
     if isinstance(policy, dict):
         grants += as_list(policy.get("grants"))
+        owner = (policy.get("owner") or {}).get("id") if isinstance(policy.get("owner"), dict) else None
     for grant in grants:
         if not isinstance(grant, dict):
             continue
         grantee = grant.get("grantee") if isinstance(grant.get("grantee"), dict) else grant
         if grantee.get("uri") in PUBLIC_GRANTEE_URIS:
             report(f"An ACL grant to {grantee['uri']} gives everyone access.")
+        elif grantee.get("emailAddress") or str(grantee.get("type")) == "AmazonCustomerByEmail":
+            report("An ACL grant to an email address gives another AWS account access.")
+        elif owner and str(grantee.get("type")) == "CanonicalUser" and grantee.get("id") not in (None, owner):
+            report(f"An ACL grant to canonical user {grantee.get('id')} gives another AWS account access.")
 
 
 no_public_acls = ResourceValidationPolicy(
     name="s3-no-public-acls",
     description=(
         "Do not grant access with ACLs: remove public canned ACLs (public-read, public-read-write, "
-        "authenticated-read) and grants to AllUsers or AuthenticatedUsers. Disable ACLs with "
+        "authenticated-read) and grants to AllUsers, AuthenticatedUsers or other accounts. Disable ACLs with "
         "BucketOwnershipControls (BucketOwnerEnforced) and grant public reads with a bucket policy."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
