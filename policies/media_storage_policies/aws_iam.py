@@ -9,7 +9,7 @@ from typing import Any
 from pulumi_policy import EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy
 
 from .aws_s3 import BUCKET_TYPES
-from .resources import UNKNOWN, as_list, is_media_principal, json_document, of_types, prop, statements
+from .resources import UNKNOWN, as_list, is_media_principal, json_document, linked_all, of_types, prop, statements
 
 DOCUMENT_TYPES = (
     "aws:iam/userPolicy:UserPolicy",
@@ -111,16 +111,6 @@ def _check_least_privilege(args: StackValidationArgs, report: ReportViolation) -
             report(f"The media app's {principal.name} gets the AWS managed policy {arn}.", attachment.urn)
 
 
-def _linked_all(resource: Any, key: str, candidates: list[Any], name_key: str) -> list[Any]:
-    """The candidates `resource` names in its `key` input (one name or a list), by dependency or by name."""
-    found = [c for c in resource.property_dependencies.get(key, []) if c in candidates]
-    values = prop(resource.props, key)
-    if values is not UNKNOWN:
-        named = {v for v in as_list(values) if isinstance(v, str)}
-        found += [c for c in candidates if prop(c.props, name_key) in named and c not in found]
-    return found
-
-
 def _media_principals_of(principal: Any, args: StackValidationArgs) -> list[Any]:
     """The media users and roles that hold what `principal` holds (a group: its media members)."""
     if principal.resource_type != GROUP_TYPE:
@@ -130,8 +120,8 @@ def _media_principals_of(principal: Any, args: StackValidationArgs) -> list[Any]
     members: list[Any] = []
     for membership_type, (group_key, user_key) in GROUP_MEMBERSHIP_TYPES.items():
         for membership in of_types(args.resources, membership_type):
-            if principal in _linked_all(membership, group_key, groups, "name"):
-                members += _linked_all(membership, user_key, users, "name")
+            if principal in linked_all(membership, group_key, groups, "name"):
+                members += linked_all(membership, user_key, users, "name")
     return [m for m in members if is_media_principal(m.props)]
 
 
@@ -148,7 +138,7 @@ def _managed_policy_grants(args: StackValidationArgs) -> list[tuple[Any, Any, st
                 holders = [
                     holder
                     for key, principal_type in keys
-                    for holder in _linked_all(
+                    for holder in linked_all(
                         attachment, key, [p for p in principals if p.resource_type == principal_type], "name"
                     )
                 ]

@@ -8,7 +8,7 @@ and the deprecated inline arguments of `Bucket` are both considered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pulumi_policy import (
@@ -22,8 +22,19 @@ from pulumi_policy import (
 )
 
 from .aws_statements import covered_paths, is_tls_only_deny, lower_actions, principals
-from .cors import untrusted_origins
-from .resources import UNKNOWN, as_list, for_types, is_public, json_document, linked, of_types, prop, statements
+from .cors import report_untrusted_origins
+from .resources import (
+    UNKNOWN,
+    as_list,
+    for_types,
+    is_public,
+    json_document,
+    linked,
+    of_types,
+    prop,
+    report_unprotected,
+    statements,
+)
 
 BUCKET_TYPES = ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
 POLICY_TYPES = ("aws:s3/bucketPolicy:BucketPolicy",)
@@ -147,34 +158,45 @@ no_public_acls = ResourceValidationPolicy(
 )
 
 
-def _check_anonymous_grants(args: StackValidationArgs, report: ReportViolation) -> None:
+def _allow_statements(args: StackValidationArgs) -> Iterator[tuple[Any, bool, dict[str, Any]]]:
+    """(bucket, is it public, statement) for every Allow statement of every bucket's policies.
+
+    Buckets whose policy or visibility is not known yet (a preview) are left out: judged on the update.
+    """
     for bucket in _buckets(args):
         documents = _bucket_policies(args, bucket)
         public = is_public(bucket.props)
-        name = prop(bucket.props, "bucket")
         if documents is None or public is None:
-            continue  # not known before the bucket exists: judged on the update
+            continue
         for document in documents:
             for statement in statements(document):
-                if statement.get("Effect") != "Allow" or not principals(statement).anonymous:
-                    continue
-                actions = as_list(statement.get("Action"))
-                resources = as_list(statement.get("Resource"))
-                if not public:
-                    report(f"{_label(bucket)} is private, but its policy grants anonymous access.", bucket.urn)
-                elif (
-                    "NotAction" in statement
-                    or "NotResource" in statement
-                    or lower_actions(statement) != {"s3:getobject"}
-                ):
-                    report(
-                        f"{_label(bucket)} grants anonymous {actions or 'NotAction'}: only s3:GetObject is allowed.",
-                        bucket.urn,
-                    )
-                elif not isinstance(name, str) or any(
-                    not (isinstance(r, str) and r.split(":::", 1)[-1].startswith(f"{name}/")) for r in resources
-                ):
-                    report(f"{_label(bucket)} grants anonymous reads beyond its own objects: {resources}.", bucket.urn)
+                if statement.get("Effect") == "Allow":
+                    yield bucket, public, statement
+
+
+def _reads_only(statement: dict[str, Any]) -> bool:
+    """Whether the statement grants s3:GetObject and nothing else."""
+    return "NotAction" not in statement and lower_actions(statement) == {"s3:getobject"}
+
+
+def _check_anonymous_grants(args: StackValidationArgs, report: ReportViolation) -> None:
+    for bucket, public, statement in _allow_statements(args):
+        if not principals(statement).anonymous:
+            continue
+        name = prop(bucket.props, "bucket")
+        actions = as_list(statement.get("Action"))
+        resources = as_list(statement.get("Resource"))
+        if not public:
+            report(f"{_label(bucket)} is private, but its policy grants anonymous access.", bucket.urn)
+        elif "NotResource" in statement or not _reads_only(statement):
+            report(
+                f"{_label(bucket)} grants anonymous {actions or 'NotAction'}: only s3:GetObject is allowed.",
+                bucket.urn,
+            )
+        elif not isinstance(name, str) or any(
+            not (isinstance(r, str) and r.split(":::", 1)[-1].startswith(f"{name}/")) for r in resources
+        ):
+            report(f"{_label(bucket)} grants anonymous reads beyond its own objects: {resources}.", bucket.urn)
 
 
 anonymous_read_only_public_objects = StackValidationPolicy(
@@ -191,29 +213,21 @@ anonymous_read_only_public_objects = StackValidationPolicy(
 
 def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation) -> None:
     trusted = set(args.get_config().get("trustedAccounts", []))
-    for bucket in _buckets(args):
-        documents = _bucket_policies(args, bucket)
-        public = is_public(bucket.props)
-        if documents is None or public is None:
+    for bucket, public, statement in _allow_statements(args):
+        who = principals(statement)
+        for account in sorted(who.accounts - trusted):
+            report(
+                f"{_label(bucket)} lets AWS account {account} in; add it to trustedAccounts if it is yours.",
+                bucket.urn,
+            )
+        if public and _reads_only(statement):
             continue
-        for document in documents:
-            for statement in statements(document):
-                if statement.get("Effect") != "Allow":
-                    continue
-                who = principals(statement)
-                for account in sorted(who.accounts - trusted):
-                    report(
-                        f"{_label(bucket)} lets AWS account {account} in; add it to trustedAccounts if it is yours.",
-                        bucket.urn,
-                    )
-                reads_only = lower_actions(statement) == {"s3:getobject"} and "NotAction" not in statement
-                for other in who.others:
-                    if not public or not reads_only:
-                        report(
-                            f"{_label(bucket)} grants {other} {as_list(statement.get('Action')) or 'NotAction'}"
-                            + ("." if public else " on private media."),
-                            bucket.urn,
-                        )
+        for other in who.others:
+            report(
+                f"{_label(bucket)} grants {other} {as_list(statement.get('Action')) or 'NotAction'}"
+                + ("." if public else " on private media."),
+                bucket.urn,
+            )
 
 
 no_foreign_principals = StackValidationPolicy(
@@ -274,12 +288,7 @@ deny_insecure_transport = StackValidationPolicy(
 
 
 def _check_cors(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    rules = prop(args.props, "corsRules", default=[])
-    if rules is UNKNOWN:
-        return
-    for rule in as_list(rules):
-        for origin in untrusted_origins(as_list(rule.get("allowedOrigins"))):
-            report(f"CORS allows the origin {origin!r}.")
+    report_untrusted_origins(prop(args.props, "corsRules", default=[]), report)
 
 
 cors_trusted_origins = ResourceValidationPolicy(
@@ -407,11 +416,6 @@ private_bucket_versioning = StackValidationPolicy(
 )
 
 
-def _check_protected(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    if not args.opts.protect:
-        report("The bucket is not protected: a `pulumi destroy` or a rename would delete its media.")
-
-
 bucket_protected = ResourceValidationPolicy(
     name="s3-bucket-protected",
     description=(
@@ -419,7 +423,7 @@ bucket_protected = ResourceValidationPolicy(
         "default) so that deleting them takes a deliberate step."
     ),
     enforcement_level=EnforcementLevel.ADVISORY,
-    validate=for_types(BUCKET_TYPES, _check_protected),
+    validate=for_types(BUCKET_TYPES, report_unprotected("bucket")),
 )
 
 POLICIES = [

@@ -8,7 +8,7 @@ from typing import Any
 from pulumi_policy import EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy
 
 from .azure_storage import ACCOUNT_TYPE
-from .resources import UNKNOWN, is_media_principal, of_types, prop
+from .resources import UNKNOWN, is_media_principal, linked, of_types, prop
 
 IDENTITY_TYPE = "azure-native:managedidentity:UserAssignedIdentity"
 ROLE_ASSIGNMENT_TYPE = "azure-native:authorization:RoleAssignment"
@@ -28,16 +28,6 @@ ACCOUNT_SCOPE = re.compile(_ACCOUNT_SCOPE, re.IGNORECASE)
 
 def _media_identities(args: StackValidationArgs) -> list[Any]:
     return [i for i in of_types(args.resources, IDENTITY_TYPE) if is_media_principal(i.props)]
-
-
-def _assigned_identity(assignment: Any, identities: list[Any]) -> Any | None:
-    for dependency in assignment.property_dependencies.get("principalId", []):
-        if dependency in identities:
-            return dependency
-    principal = prop(assignment.props, "principalId")
-    return next(
-        (i for i in identities if principal not in (None, UNKNOWN) and prop(i.props, "principalId") == principal), None
-    )
 
 
 def _problem(role: str, scope: str, account_names: set[str] | None) -> str | None:
@@ -63,7 +53,7 @@ def _check_identity_roles(args: StackValidationArgs, report: ReportViolation) ->
     names = {prop(a.props, "accountName") for a in of_types(args.resources, ACCOUNT_TYPE)}
     account_names = None if UNKNOWN in names else {n for n in names if isinstance(n, str)}
     for assignment in of_types(args.resources, ROLE_ASSIGNMENT_TYPE):
-        identity = _assigned_identity(assignment, identities)
+        identity = linked(assignment, "principalId", identities, "principalId")
         role_id = prop(assignment.props, "roleDefinitionId")
         scope = prop(assignment.props, "scope")
         if identity is None or not isinstance(role_id, str) or not isinstance(scope, str):

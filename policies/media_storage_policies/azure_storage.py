@@ -18,8 +18,8 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .cors import untrusted_origins
-from .resources import UNKNOWN, as_list, for_types, is_public, linked, of_types, prop
+from .cors import report_untrusted_origins
+from .resources import UNKNOWN, for_types, is_public, linked, of_types, prop, report_unprotected
 
 ACCOUNT_TYPE = "azure-native:storage:StorageAccount"
 CONTAINER_TYPE = "azure-native:storage:BlobContainer"
@@ -109,12 +109,7 @@ container_public_access = StackValidationPolicy(
 
 
 def _check_cors(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    rules = prop(args.props, "cors", "corsRules", default=[])
-    if rules is UNKNOWN:
-        return
-    for rule in as_list(rules):
-        for origin in untrusted_origins(as_list(rule.get("allowedOrigins"))):
-            report(f"CORS allows the origin {origin!r}.")
+    report_untrusted_origins(prop(args.props, "cors", "corsRules", default=[]), report)
 
 
 cors_trusted_origins = ResourceValidationPolicy(
@@ -216,11 +211,6 @@ private_account_versioning = StackValidationPolicy(
 )
 
 
-def _check_protected(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    if not args.opts.protect:
-        report("The account is not protected: a `pulumi destroy` or a rename would delete its media.")
-
-
 account_protected = ResourceValidationPolicy(
     name="azure-storage-account-protected",
     description=(
@@ -228,7 +218,7 @@ account_protected = ResourceValidationPolicy(
         "true by default) so that deleting them takes a deliberate step."
     ),
     enforcement_level=EnforcementLevel.ADVISORY,
-    validate=for_types((ACCOUNT_TYPE,), _check_protected),
+    validate=for_types((ACCOUNT_TYPE,), report_unprotected("account")),
 )
 
 POLICIES = [

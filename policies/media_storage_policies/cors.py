@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
+
+from .resources import UNKNOWN, as_list
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1"})
 
@@ -20,3 +23,12 @@ def untrusted_origins(origins: Iterable[object]) -> list[object]:
         if not (parts.scheme == "https" or local_http) or not parts.hostname:
             untrusted.append(origin)
     return untrusted
+
+
+def report_untrusted_origins(rules: Any, report: Any) -> None:
+    """Report each untrusted origin of CORS `rules` (S3 and Blob rules both use `allowedOrigins`)."""
+    if rules is UNKNOWN:
+        return
+    for rule in as_list(rules):
+        for origin in untrusted_origins(as_list(rule.get("allowedOrigins"))):
+            report(f"CORS allows the origin {origin!r}.")

@@ -120,9 +120,18 @@ def linked(resource: Any, key: str, candidates: Sequence[Any], name_key: str) ->
     return next((d for d in dependencies if not isinstance(prop(d.props, name_key), str)), None)
 
 
-def linked_to(target: Any, resources: Sequence[Any], key: str, candidates: Sequence[Any], name_key: str) -> list[Any]:
-    """The `resources` that refer to `target` through their `key` input."""
-    return [r for r in resources if linked(r, key, candidates, name_key) is target]
+def linked_all(resource: Any, key: str, candidates: Sequence[Any], name_key: str) -> list[Any]:
+    """The candidates `resource` names in its `key` input (one name or a list).
+
+    By dependency and by name both, so when they disagree both count: for finding who holds
+    a grant, naming one principal too many is the safe mistake.
+    """
+    found = [c for c in resource.property_dependencies.get(key, []) if c in candidates]
+    values = prop(resource.props, key)
+    if values is not UNKNOWN:
+        named = {v for v in as_list(values) if isinstance(v, str)}
+        found += [c for c in candidates if prop(c.props, name_key) in named and c not in found]
+    return found
 
 
 def for_types(types: Sequence[str], check: Any) -> Any:
@@ -133,3 +142,13 @@ def for_types(types: Sequence[str], check: Any) -> Any:
             check(args, report)
 
     return validate
+
+
+def report_unprotected(what: str) -> Any:
+    """A resource check that reports the resource (`what`: "bucket", "account") unless protected."""
+
+    def check(args: Any, report: Any) -> None:
+        if not args.opts.protect:
+            report(f"The {what} is not protected: a `pulumi destroy` or a rename would delete its media.")
+
+    return check
