@@ -144,14 +144,19 @@ def _checked(policy: str, key: str, value: Any, spec: Mapping[str, Any]) -> Any:
     return value
 
 
-def analyzer(user_config: Mapping[str, Any] | None = None) -> _PolicyAnalyzerServicer:
-    """The pack's analyzer, configured as `pulumi preview --policy-pack-config` would."""
-    servicer = _PolicyAnalyzerServicer(PACK_NAME, "0.1.0", ALL_POLICIES, DEFAULT_ENFORCEMENT)
+def configure_request(user_config: Mapping[str, Any] | None = None) -> proto.ConfigureAnalyzerRequest:
+    """What the Pulumi CLI sends the pack for `pulumi preview --policy-pack-config` (`user_config`)."""
     request = proto.ConfigureAnalyzerRequest()
     for name, (level, properties) in effective_config(user_config).items():
         request.policyConfig[name].enforcementLevel = _TO_PROTO[level]
         request.policyConfig[name].properties.update(properties)
-    servicer.Configure(request, None)
+    return request
+
+
+def analyzer(user_config: Mapping[str, Any] | None = None) -> _PolicyAnalyzerServicer:
+    """The pack's analyzer, configured as `pulumi preview --policy-pack-config` would."""
+    servicer = _PolicyAnalyzerServicer(PACK_NAME, "0.1.0", ALL_POLICIES, DEFAULT_ENFORCEMENT)
+    servicer.Configure(configure_request(user_config), None)
     return servicer
 
 
@@ -178,41 +183,42 @@ def _provider(
     )
 
 
+def analysis_requests(run: ProgramRun) -> tuple[list[proto.AnalyzeRequest], proto.AnalyzeStackRequest]:
+    """What the engine sends the pack for `run`: one `Analyze` per resource, then `AnalyzeStack`."""
+    by_urn = {resource.urn: resource for resource in run.resources}
+    requests = []
+    stack_resources = []
+    for resource in run.resources:
+        options, provider = _options(resource), _provider(resource, by_urn)
+        fields = {
+            "type": resource.type,
+            "properties": resource.request.object,
+            "urn": resource.urn,
+            "name": resource.name,
+            "options": options,
+        }
+        request = proto.AnalyzeRequest(**fields)
+        stack_resource = proto.AnalyzerResource(
+            **fields, parent=resource.parent, dependencies=list(resource.dependencies)
+        )
+        if provider is not None:
+            request.provider.CopyFrom(provider)
+            stack_resource.provider.CopyFrom(provider)
+        for key, urns in resource.property_dependencies.items():
+            stack_resource.propertyDependencies[key].urns.extend(urns)
+        requests.append(request)
+        stack_resources.append(stack_resource)
+    return requests, proto.AnalyzeStackRequest(resources=stack_resources)
+
+
 def evaluate(run: ProgramRun, user_config: Mapping[str, Any] | None = None) -> Report:
     """Every violation of the pack in what `run` registered."""
     servicer = analyzer(user_config)
     by_urn = {resource.urn: resource for resource in run.resources}
-    diagnostics = []
-    stack_resources = []
-    for resource in run.resources:
-        options, provider = _options(resource), _provider(resource, by_urn)
-        request = proto.AnalyzeRequest(
-            type=resource.type,
-            properties=resource.request.object,
-            urn=resource.urn,
-            name=resource.name,
-            options=options,
-        )
-        if provider is not None:
-            request.provider.CopyFrom(provider)
-        # The engine files a resource policy's violation under the resource it analyzed.
-        diagnostics += [(d, d.urn or resource.urn) for d in servicer.Analyze(request, None).diagnostics]
-        stack_resource = proto.AnalyzerResource(
-            type=resource.type,
-            properties=resource.request.object,
-            urn=resource.urn,
-            name=resource.name,
-            options=options,
-            parent=resource.parent,
-            dependencies=list(resource.dependencies),
-        )
-        if provider is not None:
-            stack_resource.provider.CopyFrom(provider)
-        for key, urns in resource.property_dependencies.items():
-            stack_resource.propertyDependencies[key].urns.extend(urns)
-        stack_resources.append(stack_resource)
-    stack_response = servicer.AnalyzeStack(proto.AnalyzeStackRequest(resources=stack_resources), None)
-    diagnostics += [(d, d.urn) for d in stack_response.diagnostics]
+    requests, stack_request = analysis_requests(run)
+    # The engine files a resource policy's violation under the resource it analyzed.
+    diagnostics = [(d, d.urn or r.urn) for r in requests for d in servicer.Analyze(r, None).diagnostics]
+    diagnostics += [(d, d.urn) for d in servicer.AnalyzeStack(stack_request, None).diagnostics]
 
     report = Report()
     for diagnostic, urn in diagnostics:

@@ -15,7 +15,7 @@ from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from components import tags
 from components.testing import read_stack_config, run_program
-from policies.check import evaluate
+from policies.check import analysis_requests, configure_request, evaluate
 from policies.media_storage_policies import ALL_POLICIES, resources
 
 from .conftest import REPO_ROOT
@@ -99,35 +99,14 @@ def test_the_real_pack_serves_every_policy_at_its_level(pack_server):
 def test_the_real_pack_finds_what_the_offline_check_finds(pack_server):
     run = run_program(INSECURE, stack="dev").raise_for_error()
     offline = {(v.policy, v.urn) for v in evaluate(run).violations}
-    configure = analyzer_pb2.ConfigureAnalyzerRequest()
-    for policy in ALL_POLICIES:
-        configure.policyConfig[policy.name].enforcementLevel = analyzer_pb2.EnforcementLevel.Value(
-            policy.enforcement_level.value.upper()
-        )
-        if policy.config_schema:
-            defaults = {k: spec["default"] for k, spec in policy.config_schema.properties.items()}
-            configure.policyConfig[policy.name].properties.update(defaults)
-    pack_server.Configure(configure, timeout=30)
-    served = set()
-    stack = []
-    for resource in run.resources:
-        request = analyzer_pb2.AnalyzeRequest(
-            type=resource.type, properties=resource.request.object, urn=resource.urn, name=resource.name
-        )
-        request.options.protect = bool(resource.protect)
-        served |= {(d.policyName, d.urn or resource.urn) for d in pack_server.Analyze(request, timeout=30).diagnostics}
-        item = analyzer_pb2.AnalyzerResource(
-            type=resource.type,
-            properties=resource.request.object,
-            urn=resource.urn,
-            name=resource.name,
-            parent=resource.parent,
-        )
-        item.options.protect = bool(resource.protect)
-        for key, urns in resource.property_dependencies.items():
-            item.propertyDependencies[key].urns.extend(urns)
-        stack.append(item)
-    response = pack_server.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=stack), timeout=30)
+    pack_server.Configure(configure_request(), timeout=30)
+    requests, stack_request = analysis_requests(run)
+    served = {
+        (d.policyName, d.urn or request.urn)
+        for request in requests
+        for d in pack_server.Analyze(request, timeout=30).diagnostics
+    }
+    response = pack_server.AnalyzeStack(stack_request, timeout=30)
     served |= {(d.policyName, d.urn or None) for d in response.diagnostics}
     assert served == offline
     assert {policy for policy, _ in served} >= MANDATORY, "the insecure program breaks every mandatory policy"
