@@ -30,6 +30,14 @@ def found(report: Report, policy: str) -> list[Violation]:
     return [v for v in report.violations if v.policy == policy]
 
 
+def only(report: Report, policy: str, level: str) -> list[Violation]:
+    """The violations of `policy`: at least one, all at enforcement `level`."""
+    violations = found(report, policy)
+    assert violations, f"{policy} reported nothing"
+    assert {v.enforcementLevel for v in violations} == {level}
+    return violations
+
+
 def aws_storage(**args: Any) -> Callable[[], None]:
     def program() -> None:
         AwsMediaStorage("media", AwsMediaStorageArgs(app="shop", environment="test", **args))

@@ -17,6 +17,7 @@ from .policy_support import (
     check,
     found,
     iam_document,
+    only,
     protected,
     tls_deny,
 )
@@ -26,13 +27,6 @@ from .policy_support import (
 def test_the_components_pass_every_policy(credentials):
     report = check(aws_storage(credentials=credentials, cors_origins=("https://shop.example.com",)))
     assert report.violations == []
-
-
-def only(report, policy, level):
-    violations = found(report, policy)
-    assert violations, f"{policy} reported nothing"
-    assert {v.enforcementLevel for v in violations} == {level}
-    return violations
 
 
 # --- s3-private-bucket-blocks-public-access (mandatory) --------------------------------

@@ -7,20 +7,13 @@ import pytest
 
 from components.azure.app_identity import STORAGE_BLOB_DATA_CONTRIBUTOR, STORAGE_BLOB_DELEGATOR
 
-from .policy_support import PRIVATE, PUBLIC, SUBSCRIPTION, account, azure_storage, check, found, protected
+from .policy_support import PRIVATE, PUBLIC, SUBSCRIPTION, account, azure_storage, check, found, only, protected
 
 
 @pytest.mark.parametrize("credentials", ["key", "identity"])
 def test_the_components_pass_every_policy(credentials):
     report = check(azure_storage(credentials=credentials, cors_origins=("https://shop.example.com",)))
     assert report.violations == []
-
-
-def only(report, policy, level):
-    violations = found(report, policy)
-    assert violations, f"{policy} reported nothing"
-    assert {v.enforcementLevel for v in violations} == {level}
-    return violations
 
 
 # --- azure-storage-secure-transport (mandatory) ----------------------------------------

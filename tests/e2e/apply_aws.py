@@ -41,6 +41,11 @@ def pascal(value: Any) -> Any:
     return value
 
 
+def _tag_list(inputs: dict[str, Any]) -> list[dict[str, str]]:
+    """Pulumi's `tags` map as the AWS APIs' list of `Key`/`Value` pairs."""
+    return [{"Key": key, "Value": value} for key, value in sorted((inputs.get("tags") or {}).items())]
+
+
 Applier = Callable[[BaseClient, BaseClient, dict[str, Any], RegisteredResource, AppliedAws], None]
 
 
@@ -68,8 +73,7 @@ def _bucket(
     name = inputs["bucket"]
     s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": inputs["region"]})
     if inputs.get("tags"):
-        tag_set = [{"Key": key, "Value": value} for key, value in sorted(inputs["tags"].items())]
-        s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": tag_set})
+        s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": _tag_list(inputs)})
     applied.buckets.append(name)
 
 
@@ -137,8 +141,7 @@ def _lifecycle(
 def _user(
     s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
 ) -> None:
-    tags = [{"Key": key, "Value": value} for key, value in sorted((inputs.get("tags") or {}).items())]
-    iam.create_user(UserName=inputs["name"], Path=inputs.get("path", "/"), Tags=tags)
+    iam.create_user(UserName=inputs["name"], Path=inputs.get("path", "/"), Tags=_tag_list(inputs))
     applied.users.append(inputs["name"])
 
 
@@ -153,12 +156,11 @@ def _user_policy(
 def _role(
     s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
 ) -> None:
-    tags = [{"Key": key, "Value": value} for key, value in sorted((inputs.get("tags") or {}).items())]
     iam.create_role(
         RoleName=inputs["name"],
         AssumeRolePolicyDocument=inputs["assumeRolePolicy"],
         MaxSessionDuration=inputs.get("maxSessionDuration", 3600),
-        Tags=tags,
+        Tags=_tag_list(inputs),
     )
     applied.roles.append(inputs["name"])
 

@@ -21,6 +21,7 @@ import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AZURITE_BLOB = REPO_ROOT / "node_modules" / ".bin" / "azurite-blob"
@@ -53,15 +54,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def http_status(request: urllib.request.Request | str) -> int:
-    """The HTTP status of a request (errors included), with a bounded timeout."""
+def fetch(request: urllib.request.Request | str) -> tuple[int, bytes]:
+    """The HTTP status and body of a request (errors included), with a bounded timeout."""
     try:
         with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_SECONDS) as response:
-            response.read()
-            return response.status
+            return response.status, response.read()
     except urllib.error.HTTPError as error:
-        error.read()
-        return error.code
+        return error.code, error.read()
+
+
+def http_status(request: urllib.request.Request | str) -> int:
+    """The HTTP status of a request (errors included), with a bounded timeout."""
+    return fetch(request)[0]
+
+
+def plain(url: str) -> str:
+    """`url` without its query string (a signed link minus its signature)."""
+    return urlunsplit(urlsplit(url)._replace(query=""))
 
 
 def _die_with_parent() -> None:

@@ -15,7 +15,6 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from azure.core.exceptions import HttpResponseError
@@ -30,7 +29,7 @@ from ..conftest import REPO_ROOT
 from . import emulators
 from .apply_azure import AppliedAzure, apply_to_azurite, connection_string
 from .django_app import django_project
-from .emulators import http_status
+from .emulators import fetch, http_status, plain
 
 AZURE_STACK = "dev-azure"
 PUBLIC_ORIGIN = "https://shop.example.com"
@@ -73,18 +72,6 @@ def azure(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
         ):
             env[cs_var] = connection_string(azurite.url, env[name_var], keys[env[name_var]])
         yield Deployment(run, applied, env, azurite)
-
-
-def plain(url: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(query=""))
-
-
-def fetch(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
 
 
 def preflight(url: str, origin: str, method: str) -> int:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.request
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 from botocore.exceptions import ClientError
@@ -29,6 +28,7 @@ from ..conftest import REPO_ROOT
 from .apply_aws import AppliedAws, apply_to_moto
 from .conftest import moto_client
 from .django_app import django_project
+from .emulators import fetch, plain
 
 LOCAL_STACK = "local"
 
@@ -73,19 +73,6 @@ def foreign_bucket(moto) -> str:
     s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
     s3.put_object(Bucket=name, Key="secret.txt", Body=b"not yours")
     return name
-
-
-def plain(url: str) -> str:
-    """`url` without its query string (a signed link minus its signature)."""
-    return urlunsplit(urlsplit(url)._replace(query=""))
-
-
-def fetch(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
 
 
 def test_the_local_stack_points_the_provider_and_the_app_at_the_same_emulator():
