@@ -27,7 +27,7 @@ from components.testing import ProgramRun, read_stack_config, reveal, run_progra
 from ..conftest import REPO_ROOT
 from .apply_aws import AppliedAws, apply_to_moto
 from .conftest import moto_client
-from .django_app import django_project
+from .django_app import assert_app_round_trip, django_project
 from .emulators import fetch, plain
 
 LOCAL_STACK = "local"
@@ -133,18 +133,7 @@ def test_moto_accepts_and_holds_the_documents_the_components_generate(local, mot
 @pytest.mark.parametrize("alias", ["default", "private"])
 def test_the_app_saves_opens_lists_and_deletes_with_its_own_key(local, moto_auth, alias):
     with moto_auth.enforced(), django_project(local.env) as storages:
-        storage = storages[alias]
-        name = storage.save("contract/hello.txt", ContentFile(b"hello"))
-        again = storage.save("contract/hello.txt", ContentFile(b"second"))
-        assert again != name, "a second upload of the same name must not overwrite the first"
-        assert storage.exists(name)
-        assert not storage.exists("contract/missing.txt")
-        with storage.open(name) as stored:
-            assert stored.read() == b"hello"
-        assert {name.rsplit("/", 1)[1], again.rsplit("/", 1)[1]} <= set(storage.listdir("contract")[1])
-        storage.delete(name)
-        storage.delete(again)
-        assert not storage.exists(name)
+        assert_app_round_trip(storages[alias])
 
 
 def test_a_public_file_is_served_to_anyone(local, moto_auth):
