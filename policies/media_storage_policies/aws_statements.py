@@ -24,8 +24,8 @@ PRINCIPAL_PINNING_KEYS = {
     "aws:sourceaccount",
     "aws:sourcearn",
 }
-_ACCOUNT_KEYS = {"aws:principalaccount", "aws:sourceaccount"}
-_ARN_KEYS = {"aws:principalarn", "aws:sourcearn"}
+# The pinning keys whose values name an account (an account id, or an ARN that carries one).
+_ACCOUNT_NAMING_KEYS = {"aws:principalaccount", "aws:sourceaccount", "aws:principalarn", "aws:sourcearn"}
 # Operators that restrict a key to the listed values (a `*Like` value without wildcards is exact).
 _RESTRICTING_OPERATORS = {"stringequals", "stringequalsignorecase", "arnequals", "stringlike", "arnlike"}
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
@@ -76,15 +76,15 @@ def _pinning(conditions: Any) -> tuple[bool, set[str]]:
         if not isinstance(operator, str) or not isinstance(clauses, dict):
             continue
         qualifier, _, name = operator.lower().rpartition(":")
-        if qualifier == "forallvalues" or name.endswith("ifexists") or name not in _RESTRICTING_OPERATORS:
-            continue  # true when the key is absent, or a negation: pins nothing
+        if qualifier == "forallvalues" or name not in _RESTRICTING_OPERATORS:
+            continue  # true when the key is absent (ForAllValues, ...IfExists), or a negation: pins nothing
         for raw_key, value in clauses.items():
             key = raw_key.lower() if isinstance(raw_key, str) else ""
             values = _exact_values(value)
             if key not in PRINCIPAL_PINNING_KEYS or values is None:
                 continue
             pinned = True
-            if key in _ACCOUNT_KEYS | _ARN_KEYS:
+            if key in _ACCOUNT_NAMING_KEYS:
                 accounts |= {account_of(v) for v in values}
     return pinned, accounts
 

@@ -62,7 +62,7 @@ def apply_to_moto(run: ProgramRun, s3: BaseClient, iam: BaseClient) -> AppliedAw
             continue  # component resources have no API counterpart
         applier = APPLIERS.get(resource.type)
         if applier is None:
-            raise NotImplementedError(f"no emulator mapping for {resource.type} ({resource.name})")
+            raise LookupError(f"no emulator mapping for {resource.type} ({resource.name}): add one, so it is tested")
         applier(s3, iam, reveal(resource.inputs), resource, applied)
     return applied
 

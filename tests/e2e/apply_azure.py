@@ -80,5 +80,5 @@ def apply_to_azurite(run: ProgramRun, endpoint: str, keys: Mapping[str, str]) ->
             service(inputs["accountName"]).create_container(inputs["containerName"], public_access=access)
             applied.containers[f"{inputs['accountName']}/{inputs['containerName']}"] = access
         else:
-            raise NotImplementedError(f"no emulator mapping for {resource.type} ({resource.name})")
+            raise LookupError(f"no emulator mapping for {resource.type} ({resource.name}): add one, so it is tested")
     return applied
