@@ -266,7 +266,8 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         return {}
 
     def autoname(self, type_: str, name: str) -> str:
-        """The name a provider would give a resource of `type_` named `name` in the program."""
+        """The name a provider would give a resource of `type_` named `name` in the program:
+        the logical name plus random characters (here derived from it, so runs repeat)."""
         token = hashlib.sha256(f"{type_}/{name}".encode()).hexdigest()
         if type_ == "azure-native:storage:StorageAccount":
             return re.sub(r"[^a-z0-9]", "", name.lower())[:16] + token[:8]
@@ -286,7 +287,7 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         inputs = args.inputs
         token = hashlib.sha256(f"{args.typ}/{args.name}".encode()).hexdigest()
         if args.typ == "aws:s3/bucket:Bucket":
-            name = inputs.get("bucket") or f"{args.name}-{token[:7]}"
+            name = inputs.get("bucket") or self.autoname(args.typ, args.name)
             region = inputs.get("region") or self.region
             return {
                 "bucket": name,
@@ -296,7 +297,7 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
             }, name
         if args.typ in ("aws:iam/user:User", "aws:iam/role:Role"):
             kind = args.typ.split(":")[-1].lower()
-            name = inputs.get("name") or f"{args.name}-{token[:7]}"
+            name = inputs.get("name") or self.autoname(args.typ, args.name)
             return {
                 "name": name,
                 "arn": f"arn:aws:iam::{self.account_id}:{kind}/{name}",
@@ -318,17 +319,15 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         if kind == "ResourceGroup":
             name = inputs.get("resourceGroupName") or args.name
             return {"name": name}, f"/subscriptions/{self.subscription_id}/resourceGroups/{name}"
-        token = hashlib.sha256(f"{args.typ}/{args.name}".encode()).hexdigest()
         if kind == "StorageAccount":
-            # Without a name, the provider auto-names: the logical name plus random characters.
-            name = inputs.get("accountName") or (re.sub(r"[^a-z0-9]", "", args.name.lower())[:16] + token[:8])
+            name = inputs.get("accountName") or self.autoname(args.typ, args.name)
             endpoints = {"blob": f"https://{name}.blob.core.windows.net/"}
             return {"name": name, "primaryEndpoints": endpoints}, (
                 f"{group}/providers/Microsoft.Storage/storageAccounts/{name}"
             )
         account = f"{group}/providers/Microsoft.Storage/storageAccounts/{inputs.get('accountName', '')}"
         if kind == "BlobContainer":
-            name = inputs.get("containerName") or f"{args.name}-{token[:8]}"
+            name = inputs.get("containerName") or self.autoname(args.typ, args.name)
             return {"name": name}, f"{account}/blobServices/default/containers/{name}"
         if kind == "BlobServiceProperties":
             return {"name": "default"}, f"{account}/blobServices/default"
