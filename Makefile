@@ -48,18 +48,19 @@ policy: $(STAMP)
 # The port Pulumi.local.yaml names (a test keeps the two equal).
 override MOTO_PORT := 5000
 LOCAL_STATE := .pulumi-local
+MOTO_READY  := curl -fs http://127.0.0.1:$(MOTO_PORT)/moto-api/data.json >/dev/null
 LOCAL_PULUMI = PULUMI_BACKEND_URL=file://$(CURDIR)/$(LOCAL_STATE) PULUMI_CONFIG_PASSPHRASE=local pulumi
 
 local-up: $(STAMP)
 	@command -v pulumi >/dev/null || { echo "local-up needs the Pulumi CLI: https://www.pulumi.com/docs/iac/download-install/"; exit 2; }
 	@command -v curl >/dev/null || { echo "local-up needs curl"; exit 2; }
 	mkdir -p $(LOCAL_STATE)
-	@if ! curl -fs http://127.0.0.1:$(MOTO_PORT)/moto-api/data.json >/dev/null; then \
+	@if ! $(MOTO_READY); then \
 		$(BIN)/python -m moto.server --host 127.0.0.1 --port $(MOTO_PORT) >$(LOCAL_STATE)/moto.log 2>&1 & \
 		echo $$! >$(LOCAL_STATE)/moto.pid; \
-		for i in $$(seq 50); do curl -fs http://127.0.0.1:$(MOTO_PORT)/moto-api/data.json >/dev/null && break; sleep 0.2; done; \
+		for i in $$(seq 50); do $(MOTO_READY) && break; sleep 0.2; done; \
 	fi
-	@curl -fs http://127.0.0.1:$(MOTO_PORT)/moto-api/data.json >/dev/null || \
+	@$(MOTO_READY) || \
 		{ echo "moto did not answer on 127.0.0.1:$(MOTO_PORT) (is the port taken?)"; cat $(LOCAL_STATE)/moto.log; exit 1; }
 	$(LOCAL_PULUMI) stack select --create local
 	$(LOCAL_PULUMI) up --stack local --yes
