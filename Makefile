@@ -7,16 +7,20 @@ STAMP  := $(VENV)/.installed
 # Azurite, the Blob emulator the end-to-end tests start, pinned in package.json / package-lock.json.
 AZURITE := node_modules/.bin/azurite-blob
 
+# The [policy] extra's dependencies as wheels, so the packaging tests install the built wheel
+# into fresh virtualenvs without a network.
+WHEELS := .wheels/.downloaded
+
 STACK  ?= dev
 # A stack may commit a policy config beside its stack file (e.g. to waive one policy for an emulator).
 POLICY_CONFIG := $(wildcard Pulumi.$(STACK).policy-config.json)
 
-.PHONY: test lint format docs policy lock clean local-up local-down
+.PHONY: test lint format docs policy dist lock clean local-up local-down
 
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m components.docs --check README.md
+	$(BIN)/python -m media_storage.docs --check README.md
 	$(BIN)/python -m pytest
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml $(AZURITE)
@@ -24,7 +28,12 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml $
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		-c constraints.txt -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(WHEELS): constraints.txt pyproject.toml | $(STAMP)
+	rm -rf .wheels
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
+		-c constraints.txt -d .wheels pulumi pulumi-policy pyyaml
 	touch $@
 
 $(AZURITE): package.json package-lock.json
@@ -42,7 +51,12 @@ format: $(STAMP)
 
 # The policy pack, offline under mocks, on one stack: `make policy STACK=dev-azure`.
 policy: $(STAMP)
-	$(BIN)/python -m policies.check --stack $(STACK) $(if $(POLICY_CONFIG),--policy-config $(POLICY_CONFIG))
+	$(BIN)/media-storage check --stack $(STACK) $(if $(POLICY_CONFIG),--policy-config $(POLICY_CONFIG))
+
+# A wheel and an sdist in dist/ (the version is media_storage.__version__).
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
 
 # The `local` stack on moto, with the Pulumi CLI and no cloud account (see the README).
 # The port Pulumi.local.yaml names (a test keeps the two equal).
@@ -73,7 +87,7 @@ local-down:
 
 # Rewrite the README's generated tables (config reference, env contract) from the code.
 docs: $(STAMP)
-	$(BIN)/python -m components.docs --write README.md
+	$(BIN)/python -m media_storage.docs --write README.md
 
 # Re-pin every transitive dependency after changing requirements*.txt.
 lock:
@@ -84,4 +98,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) node_modules .wheels dist .pytest_cache .ruff_cache .hypothesis build *.egg-info components/*.egg-info

@@ -6,18 +6,18 @@ component for the configured cloud and exports the env contract.
 
 import pulumi
 
-from components.stack_config import load_stack_config
+from media_storage.stack_config import load_stack_config
 
 config = load_stack_config()
 if config.cloud == "aws":
-    from components.aws import AwsMediaStorage
+    from media_storage.aws import AwsMediaStorage
 
     aws_storage = AwsMediaStorage(config.args.app, config.args)
     pulumi.export("env", aws_storage.env)
     pulumi.export("publicBucketName", aws_storage.public_bucket.bucket_name)
     pulumi.export("privateBucketName", aws_storage.private_bucket.bucket_name)
 else:
-    from components.azure import AzureMediaStorage
+    from media_storage.azure import AzureMediaStorage
 
     azure_storage = AzureMediaStorage(config.args.app, config.args)
     pulumi.export("env", azure_storage.env)

@@ -1,1 +1,21 @@
-"""The media-storage policy pack (see `__main__.py`) and its offline check (`python -m policies.check`)."""
+"""The media-storage policies (`media_storage.policies`), importable without starting anything.
+
+This directory is also the CrossGuard pack: `__main__.py` assembles these policies into it and
+`PulumiPolicy.yaml` describes it (`media-storage pack-path` prints where it is installed). The
+offline check (`media-storage check`, `check.py`) and the tests evaluate the same list.
+"""
+
+from pulumi_policy import EnforcementLevel
+
+from . import aws_iam, aws_s3, azure_identity, azure_storage
+
+PACK_NAME = "media-storage"
+PACK_DESCRIPTION = (
+    "Keeps Django media storage safe: private media never anonymous, TLS only, least-privilege "
+    "credentials, and the data-safety nets (versioning, soft delete, lifecycle, protection)."
+)
+DEFAULT_ENFORCEMENT = EnforcementLevel.ADVISORY
+
+ALL_POLICIES = [*aws_s3.POLICIES, *aws_iam.POLICIES, *azure_storage.POLICIES, *azure_identity.POLICIES]
+
+__all__ = ["ALL_POLICIES", "DEFAULT_ENFORCEMENT", "PACK_DESCRIPTION", "PACK_NAME"]

@@ -1,16 +1,21 @@
 """Run the media-storage policy pack offline: no Pulumi CLI, no cloud credentials.
 
-    python -m policies.check [--dir DIR] [--stack NAME] [--policy-config FILE] [--json] [--preview]
+    media-storage check [--dir DIR] [--stack NAME] [--policy-config FILE] [--json] [--preview]
+    python -m policies.check ...   # the same, from this repository's root
 
-Runs the Pulumi Python program in DIR (default: this repository) under Pulumi mocks with the
+Runs the Pulumi Python program in DIR (default: the current directory) under Pulumi mocks with the
 config of `Pulumi.<stack>.yaml` (`secure:` values become placeholder secrets), then gives
 every registered resource to the pack's analyzer exactly as the engine does: one `Analyze`
 call per resource with its camelCase inputs and options, then one `AnalyzeStack` call with
 all of them, their parents and dependencies. The analyzer is pulumi-policy's own, the one
-`pulumi preview --policy-pack policies` talks to over gRPC, minus the server.
+`pulumi preview --policy-pack` talks to over gRPC, minus the server.
+
+The program runs in this interpreter, so install `media-storage[policy]` into the project's own
+virtualenv, next to the provider SDKs the program imports.
 
 Exit status: 0 without mandatory violations, 1 with at least one, 2 for a usage error, an
-invalid stack config, a program that fails, or a policy that fails on the program.
+unusable project or stack file, an invalid stack config, a program that fails, or a policy
+that fails on the program.
 """
 
 from __future__ import annotations
@@ -24,17 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from pulumi.runtime.proto import analyzer_pb2 as proto
+from pulumi_policy import EnforcementLevel
+from pulumi_policy.policy import _PolicyAnalyzerServicer  # the analyzer behind the gRPC server
 
-from components.testing import ProgramRun, RegisteredResource, run_program
+from media_storage import __version__
+from media_storage.cli import add_check_arguments
+from media_storage.testing import ProgramRun, ProjectError, RegisteredResource, run_program
 
-POLICIES_DIR = Path(__file__).resolve().parent
-REPO_ROOT = POLICIES_DIR.parent
-if str(POLICIES_DIR) not in sys.path:
-    sys.path.insert(0, str(POLICIES_DIR))  # import the policies under the name the pack runner uses
-
-from media_storage_policies import ALL_POLICIES, DEFAULT_ENFORCEMENT, PACK_NAME  # noqa: E402
-from pulumi_policy import EnforcementLevel  # noqa: E402
-from pulumi_policy.policy import _PolicyAnalyzerServicer  # noqa: E402 -- the analyzer behind the gRPC server
+from . import ALL_POLICIES, DEFAULT_ENFORCEMENT, PACK_NAME
 
 LEVELS = {
     "advisory": EnforcementLevel.ADVISORY,
@@ -155,7 +157,7 @@ def configure_request(user_config: Mapping[str, Any] | None = None) -> proto.Con
 
 def analyzer(user_config: Mapping[str, Any] | None = None) -> _PolicyAnalyzerServicer:
     """The pack's analyzer, configured as `pulumi preview --policy-pack-config` would."""
-    servicer = _PolicyAnalyzerServicer(PACK_NAME, "0.1.0", ALL_POLICIES, DEFAULT_ENFORCEMENT)
+    servicer = _PolicyAnalyzerServicer(PACK_NAME, __version__, ALL_POLICIES, DEFAULT_ENFORCEMENT)
     servicer.Configure(configure_request(user_config), None)
     return servicer
 
@@ -246,7 +248,10 @@ def check_program(program_dir: Path, stack: str, policy_config: Path | None = No
     if not (program_dir / f"Pulumi.{stack}.yaml").is_file():
         stacks = sorted(p.name.removeprefix("Pulumi.").removesuffix(".yaml") for p in program_dir.glob("Pulumi.*.yaml"))
         raise UsageError(f"{program_dir} has no Pulumi.{stack}.yaml; stacks there: {', '.join(stacks) or 'none'}")
-    run = run_program(program_dir, stack=stack, preview=preview)
+    try:
+        run = run_program(program_dir, stack=stack, preview=preview)
+    except ProjectError as error:
+        raise UsageError(str(error)) from error
     if run.error is not None:
         raise UsageError(f"the program failed: {run.error}")
     try:
@@ -262,6 +267,8 @@ def _read_policy_config(path: Path) -> dict[str, Any]:
         config = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise UsageError(f"cannot read the policy config {path}: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{path}: not UTF-8 text (invalid byte at offset {error.start})") from error
     except json.JSONDecodeError as error:
         raise UsageError(f"{path} is not valid JSON: {error}") from error
     if not isinstance(config, dict):
@@ -279,22 +286,22 @@ def render_text(report: Report, program_dir: Path, stack: str) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m policies.check", description=__doc__.splitlines()[0])
-    parser.add_argument("--dir", type=Path, default=REPO_ROOT, help="the Pulumi project (default: this repository)")
-    parser.add_argument("--stack", default="dev", help="the stack whose Pulumi.<stack>.yaml to use (default: dev)")
-    parser.add_argument("--policy-config", type=Path, help="JSON as for `pulumi preview --policy-pack-config`")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    parser.add_argument("--preview", action="store_true", help="leave provider outputs unknown, as in a first preview")
-    args = parser.parse_args(argv)
+def run(args: argparse.Namespace, prog: str) -> int:
+    """Check, print the report, and return the exit status (0, 1 or 2)."""
     program_dir = args.dir.resolve()
     try:
         report = check_program(program_dir, args.stack, args.policy_config, preview=args.preview)
     except UsageError as error:
-        print(f"policies.check: {error}", file=sys.stderr)
+        print(f"{prog}: {error}", file=sys.stderr)
         return 2
     print(json.dumps(report.as_json(), indent=2) if args.json else render_text(report, program_dir, args.stack))
     return 1 if report.mandatory else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m policies.check", description=__doc__.splitlines()[0])
+    add_check_arguments(parser)
+    return run(parser.parse_args(argv), "policies.check")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from components.testing import ProgramRun, run_program
+from media_storage.testing import ProgramRun, run_program
 
 # The Django side is tested with real django-storages backends, which read Django settings.
 if not settings.configured:

@@ -2,22 +2,48 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
+import grpc
 import pulumi
 import pulumi_aws as aws
 import pulumi_azure_native as azure_native
+from media_storage.policies.check import Report, Violation, evaluate
+from pulumi.runtime.proto import analyzer_pb2_grpc
 
-from components.aws import AwsMediaStorage, AwsMediaStorageArgs
-from components.azure import AzureMediaStorage, AzureMediaStorageArgs
-from components.testing import run_program
-from policies.check import Report, Violation, evaluate
+from media_storage.aws import AwsMediaStorage, AwsMediaStorageArgs
+from media_storage.azure import AzureMediaStorage, AzureMediaStorageArgs
+from media_storage.testing import run_program
 
 PUBLIC = {"media-storage:app": "shop", "media-storage:stack": "test", "media-storage:visibility": "public"}
 PRIVATE = {**PUBLIC, "media-storage:visibility": "private"}
 SUBSCRIPTION = "/subscriptions/00000000-0000-4000-8000-000000000000"
+
+
+@contextlib.contextmanager
+def serving_pack(python: str, pack_dir: Path) -> Iterator[analyzer_pb2_grpc.AnalyzerStub]:
+    """The pack in `pack_dir` started the way the Pulumi CLI starts it (`python -m pulumi.policy`)
+    by the interpreter `python`, serving gRPC on loopback; stopped on exit."""
+    process = subprocess.Popen(
+        [python, "-m", "pulumi.policy", "127.0.0.1:0", str(pack_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline().strip()
+        assert line.isdigit(), f"the pack did not start: {line} {process.stderr.read() if process.poll() else ''}"
+        with grpc.insecure_channel(f"127.0.0.1:{line}") as channel:
+            grpc.channel_ready_future(channel).result(timeout=30)
+            yield analyzer_pb2_grpc.AnalyzerStub(channel)
+    finally:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def check(program: Callable[[], Any], *, config: dict | None = None, preview: bool = False) -> Report:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from components.naming import is_valid_s3_bucket_name
+from media_storage.naming import is_valid_s3_bucket_name
 
 BUCKET = "aws:s3/bucket:Bucket"
 OWNERSHIP = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"

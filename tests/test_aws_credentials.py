@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from components.naming import is_valid_iam_name
+from media_storage.naming import is_valid_iam_name
 
 BUCKET = "aws:s3/bucket:Bucket"
 USER = "aws:iam/user:User"

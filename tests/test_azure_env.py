@@ -9,9 +9,9 @@ import pytest
 from django_storage_url import get_storage
 from storages.backends.azure_storage import AzureStorage
 
-from components import env_contract as names
-from components.django_storages import storages_from_env
-from components.testing import UNKNOWN, Secret, reveal
+from media_storage import env_contract as names
+from media_storage.django_storages import storages_from_env
+from media_storage.testing import UNKNOWN, Secret, reveal
 
 from .test_azure_storage import azure_config
 

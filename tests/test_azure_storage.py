@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from components.azure.app_identity import STORAGE_BLOB_DATA_CONTRIBUTOR, STORAGE_BLOB_DELEGATOR
-from components.naming import is_valid_storage_account_name
-from components.testing import DEFAULT_SUBSCRIPTION_ID, ProgramRun, run_program
+from media_storage.azure.app_identity import STORAGE_BLOB_DATA_CONTRIBUTOR, STORAGE_BLOB_DELEGATOR
+from media_storage.naming import is_valid_storage_account_name
+from media_storage.testing import DEFAULT_SUBSCRIPTION_ID, ProgramRun, run_program
 
 from .conftest import REPO_ROOT
 

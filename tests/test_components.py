@@ -6,8 +6,8 @@ import pulumi
 import pulumi_aws as aws
 import pytest
 
-from components.aws import AwsMediaStorage, AwsMediaStorageArgs
-from components.testing import reveal, run_program
+from media_storage.aws import AwsMediaStorage, AwsMediaStorageArgs
+from media_storage.testing import reveal, run_program
 
 from .conftest import REPO_ROOT
 
@@ -96,3 +96,19 @@ def test_the_example_composes_three_apps_on_two_clouds_without_clashes():
     accounts = [r.get("accountName") for r in run.of_type("azure-native:storage:StorageAccount")]
     assert len(accounts) == 2 and all(name.startswith("wikidev") for name in accounts)
     assert run.outputs["wikiIdentityId"].endswith("/userAssignedIdentities/wiki-dev-media")
+
+
+def test_the_env_names_the_region_of_an_explicit_provider_as_a_deployment_would():
+    def run_with_provider() -> None:
+        provider = aws.Provider("frankfurt", region="eu-central-1")
+        storage = AwsMediaStorage(
+            "media",
+            AwsMediaStorageArgs(app="shop", environment="test"),
+            opts=pulumi.ResourceOptions(providers=[provider]),
+        )
+        pulumi.export("env", storage.env)
+        pulumi.export("region", aws.get_region_output(opts=pulumi.InvokeOutputOptions(provider=provider)).region)
+
+    run = run_program(run_with_provider, config={"aws:region": "eu-west-1"}).raise_for_error()
+    assert reveal(run.outputs["env"])["AWS_S3_REGION_NAME"] == "eu-central-1"
+    assert run.outputs["region"] == "eu-central-1"

@@ -8,14 +8,14 @@ import pytest
 from django_storage_url import get_storage
 from storages.backends.s3 import S3Storage
 
-from components import env_contract as names
-from components.django_storages import (
+from media_storage import env_contract as names
+from media_storage.django_storages import (
     MediaStorageEnvError,
     parse_bool,
     parse_int,
     storages_from_env,
 )
-from components.testing import reveal
+from media_storage.testing import reveal
 
 
 def storage(storages, alias):

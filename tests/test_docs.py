@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import components
-from components.aws import AwsMediaStorageArgs
-from components.azure import AzureMediaStorageArgs
-from components.docs import render
-from components.env_contract import AWS_VARIABLES, AZURE_VARIABLES
-from components.settings import Model
+import media_storage
+from media_storage.aws import AwsMediaStorageArgs
+from media_storage.azure import AzureMediaStorageArgs
+from media_storage.docs import render
+from media_storage.env_contract import AWS_VARIABLES, AZURE_VARIABLES
+from media_storage.settings import Model
 
 from .conftest import REPO_ROOT
 
@@ -43,4 +43,4 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_lazy_exports_match_all():
-    assert sorted(components.__all__) == sorted(["__version__", *components._EXPORTS])
+    assert sorted(media_storage.__all__) == sorted(["__version__", *media_storage._EXPORTS])

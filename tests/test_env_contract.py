@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from components import env_contract as names
-from components.testing import UNKNOWN, Secret, reveal
+from media_storage import env_contract as names
+from media_storage.testing import UNKNOWN, Secret, reveal
 
 ALWAYS = {
     names.MEDIA_STORAGE_BACKEND,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components.naming import (
+from media_storage.naming import (
     environment_label,
     is_valid_iam_name,
     is_valid_s3_bucket_name,

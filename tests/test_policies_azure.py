@@ -5,7 +5,7 @@ from __future__ import annotations
 import pulumi_azure_native as azure_native
 import pytest
 
-from components.azure.app_identity import STORAGE_BLOB_DATA_CONTRIBUTOR, STORAGE_BLOB_DELEGATOR
+from media_storage.azure.app_identity import STORAGE_BLOB_DATA_CONTRIBUTOR, STORAGE_BLOB_DELEGATOR
 
 from .policy_support import PRIVATE, PUBLIC, SUBSCRIPTION, account, azure_storage, check, found, only, protected
 

@@ -95,6 +95,74 @@ def test_an_invalid_stack_config_is_reported_as_such(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+GOOD_PROJECT = "name: shop\nruntime: python\n"
+GOOD_STACK = "config:\n  aws:region: eu-west-1\n"
+
+
+@pytest.mark.parametrize(
+    ("project", "stack", "message"),
+    [
+        ("name: shop\nruntime: [python\n", GOOD_STACK, "Pulumi.yaml:3:1: invalid YAML: expected ',' or ']'"),
+        (GOOD_PROJECT, "config:\n  aws:region: eu-west-1\n bad: indent\n", "Pulumi.prod.yaml:3:2: invalid YAML"),
+        (
+            GOOD_PROJECT,
+            "config:\n  - aws:region\n",
+            "Pulumi.prod.yaml: `config` must be a mapping of keys to values; got a list",
+        ),
+        (GOOD_PROJECT, "- just\n- a list\n", "Pulumi.prod.yaml: expected a mapping of settings; got a list"),
+        (GOOD_PROJECT, b"config:\n  app: caf\xe9\n", "Pulumi.prod.yaml: not UTF-8 text (invalid byte at offset 18)"),
+        (b"name: \xff\n", GOOD_STACK, "Pulumi.yaml: not UTF-8 text (invalid byte at offset 6)"),
+        ("name: [1]\nruntime: python\n", GOOD_STACK, "Pulumi.yaml: `name` must be a string; got a list"),
+        ("name: shop\nruntime: nodejs\n", GOOD_STACK, "Pulumi.yaml: runtime is 'nodejs'; only Python programs"),
+        ("name: shop\nruntime: python\nconfig: 3\n", GOOD_STACK, "Pulumi.yaml: `config` must be a mapping"),
+        (GOOD_PROJECT, "config:\n  7: 1\n", "Pulumi.prod.yaml: config keys must be non-empty strings; got 7"),
+    ],
+    ids=[
+        "project-yaml",
+        "stack-yaml",
+        "config-list",
+        "stack-list",
+        "stack-latin1",
+        "project-latin1",
+        "name-type",
+        "runtime",
+        "project-config",
+        "key-type",
+    ],
+)
+def test_an_unusable_project_or_stack_file_is_one_line_and_exit_2(tmp_path, project, stack, message):
+    for name, content in (("Pulumi.yaml", project), ("Pulumi.prod.yaml", stack)):
+        path = tmp_path / name
+        path.write_bytes(content) if isinstance(content, bytes) else path.write_text(content)
+    (tmp_path / "__main__.py").write_text("")
+    result = policy_check("--dir", str(tmp_path), "--stack", "prod")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert lines[0].startswith(f"policies.check: {tmp_path}/")
+
+
+@pytest.mark.parametrize(
+    ("main", "message"),
+    [(None, "the project directory has no program"), ("'src'", "main 'src' has no program")],
+)
+def test_a_project_without_a_program_is_an_error(tmp_path, main, message):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "Pulumi.yaml").write_text(GOOD_PROJECT + (f"main: {main}\n" if main else ""))
+    (tmp_path / "Pulumi.prod.yaml").write_text(GOOD_STACK)
+    result = policy_check("--dir", str(tmp_path), "--stack", "prod")
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_policy_config_that_is_not_utf8_is_a_usage_error(tmp_path):
+    path = tmp_path / "policy-config.json"
+    path.write_bytes(b'{"all": "advisory\xff"}')
+    result = policy_check("--policy-config", str(path))
+    assert result.returncode == 2 and "not UTF-8 text" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_usage_errors(tmp_path):
     missing_stack = policy_check("--stack", "nope")
     assert missing_stack.returncode == 2 and "has no Pulumi.nope.yaml; stacks there: dev" in missing_stack.stderr
@@ -105,7 +173,7 @@ def test_usage_errors(tmp_path):
 
 
 def test_a_policy_that_fails_is_an_error_not_a_verdict(monkeypatch, capsys):
-    from policies import check
+    from media_storage.policies import check
 
     def failing_policy(run, user_config=None):
         raise AttributeError("'list' object has no attribute 'items'")

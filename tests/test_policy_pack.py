@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import time
 
-import grpc
 import pytest
 from google.protobuf import empty_pb2
-from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
+from media_storage.policies import ALL_POLICIES, resources
+from media_storage.policies.check import analysis_requests, configure_request, evaluate
+from pulumi.runtime.proto import analyzer_pb2
 
-from components import tags
-from components.testing import read_stack_config, run_program
-from policies.check import analysis_requests, configure_request, evaluate
-from policies.media_storage_policies import ALL_POLICIES, resources
+from media_storage import tags
+from media_storage.testing import read_stack_config, run_program
 
 from .conftest import REPO_ROOT
+from .policy_support import serving_pack
 
 INSECURE = REPO_ROOT / "tests" / "programs" / "insecure"
 MANDATORY = {
@@ -71,22 +70,9 @@ def test_the_pack_reads_the_tags_the_components_write():
 
 @pytest.fixture(scope="module")
 def pack_server():
-    """The pack started the way the Pulumi CLI starts it, serving gRPC on loopback."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pulumi.policy", "127.0.0.1:0", str(REPO_ROOT / "policies")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        port = int(process.stdout.readline().strip())
-        channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-        grpc.channel_ready_future(channel).result(timeout=30)
-        yield analyzer_pb2_grpc.AnalyzerStub(channel)
-        channel.close()
-    finally:
-        process.kill()
-        process.wait(timeout=10)
+    """The repository's pack started the way the Pulumi CLI starts it, serving gRPC on loopback."""
+    with serving_pack(sys.executable, REPO_ROOT / "policies") as stub:
+        yield stub
 
 
 def test_the_real_pack_serves_every_policy_at_its_level(pack_server):
@@ -175,24 +161,6 @@ def test_readme_lists_every_policy_with_its_level():
     readme = (REPO_ROOT / "README.md").read_text()
     rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| (mandatory|advisory) \|", readme, flags=re.MULTILINE))
     assert rows == {policy.name: policy.enforcement_level.value for policy in ALL_POLICIES}
-
-
-def _pins(path):
-    pins = {}
-    for raw in path.read_text().splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line and not line.startswith("-"):
-            name, _, version = line.partition("==")
-            pins[name.split("[")[0].lower().replace("_", "-")] = version
-    return pins
-
-
-def test_the_pack_installs_the_versions_the_tests_ran():
-    pack = _pins(REPO_ROOT / "policies" / "requirements.txt")
-    locked = _pins(REPO_ROOT / "constraints.txt")
-    assert set(pack) == {"pulumi", "pulumi-policy"}
-    assert all(version for version in pack.values()), "pin every requirement of the pack"
-    assert {name: locked[name] for name in pack} == pack
 
 
 @pytest.mark.parametrize("preview", [False, True], ids=["update", "preview"])

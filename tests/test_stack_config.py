@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components.naming import APP_SLUG_PATTERN
-from components.testing import run_program
+from media_storage.naming import APP_SLUG_PATTERN
+from media_storage.testing import run_program
 
 from .conftest import REPO_ROOT, aws_config
 

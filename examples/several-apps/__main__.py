@@ -11,8 +11,8 @@ account names never clash.
 import pulumi
 import pulumi_aws as aws
 
-from components.aws import AwsMediaStorage, AwsMediaStorageArgs
-from components.azure import AzureMediaStorage, AzureMediaStorageArgs
+from media_storage.aws import AwsMediaStorage, AwsMediaStorageArgs
+from media_storage.azure import AzureMediaStorage, AzureMediaStorageArgs
 
 environment = pulumi.get_stack()
 

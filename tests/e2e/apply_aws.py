@@ -16,7 +16,7 @@ from typing import Any
 
 from botocore.client import BaseClient
 
-from components.testing import ProgramRun, RegisteredResource, reveal
+from media_storage.testing import ProgramRun, RegisteredResource, reveal
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from azure.storage.blob import BlobServiceClient, CorsRule
 
-from components.testing import ProgramRun, reveal
+from media_storage.testing import ProgramRun, reveal
 
 PUBLIC_ACCESS = {"None": None, "Blob": "blob", "Container": "container"}
 

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, StorageHandler, storages
 from django.test import override_settings
 
-from components.django_storages import storages_from_env
+from media_storage.django_storages import storages_from_env
 
 
 @contextlib.contextmanager

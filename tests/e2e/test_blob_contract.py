@@ -22,8 +22,8 @@ from azure.storage.blob import BlobServiceClient
 from django.core.files.base import ContentFile
 from django_storage_url import get_storage
 
-from components import env_contract as names
-from components.testing import ProgramRun, read_stack_config, reveal, run_program
+from media_storage import env_contract as names
+from media_storage.testing import ProgramRun, read_stack_config, reveal, run_program
 
 from ..conftest import REPO_ROOT
 from . import emulators

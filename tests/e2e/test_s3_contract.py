@@ -21,8 +21,8 @@ from django.core.files.base import ContentFile
 from django_storage_url import get_storage
 from furl import furl
 
-from components import env_contract as names
-from components.testing import ProgramRun, read_stack_config, reveal, run_program
+from media_storage import env_contract as names
+from media_storage.testing import ProgramRun, read_stack_config, reveal, run_program
 
 from ..conftest import REPO_ROOT
 from .apply_aws import AppliedAws, apply_to_moto

@@ -1,7 +1,7 @@
 """Validated settings shared by the AWS and Azure components and the stack config.
 
 Every model here is a pydantic model whose field docstrings are the documentation: the
-README's config reference is generated from them (`python -m components.docs`). Fields are
+README's config reference is generated from them (`python -m media_storage.docs`). Fields are
 snake_case in Python and camelCase in Pulumi config (`corsOrigins`, `lifecycle.archiveAfterDays`).
 """
 
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic.alias_generators import to_camel
 
-from .naming import APP_SLUG_PATTERN
+from ..naming import APP_SLUG_PATTERN
 
 Visibility = Literal["public", "private"]
 """Who may read a bucket or container: `public` (anyone, anonymously) or `private` (the app)."""

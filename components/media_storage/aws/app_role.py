@@ -3,79 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated
 
 import pulumi
 import pulumi_aws as aws
-from pydantic import Field, field_validator, model_validator
 
-from ..settings import Model, matching
+from ..settings.aws import ECS_TASKS, RoleTrust
 from .policy_documents import assume_role_policy
-
-ServicePrincipal = Annotated[
-    str,
-    matching(
-        r"[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?",
-        "a service principal such as ecs-tasks.amazonaws.com",
-    ),
-]
-AwsPrincipal = Annotated[
-    str,
-    matching(
-        r"\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|role/[\w+=,.@/-]+|user/[\w+=,.@/-]+)",
-        "a 12-digit account id or an IAM root, role or user ARN (no wildcards)",
-    ),
-]
-OidcProviderArn = Annotated[
-    str,
-    matching(
-        r"arn:aws[a-z-]*:iam::\d{12}:oidc-provider/[A-Za-z0-9./_-]+",
-        "an IAM OIDC provider ARN such as arn:aws:iam::123456789012:oidc-provider/oidc.eks...",
-    ),
-]
-
-
-class OidcTrust(Model):
-    """An OIDC identity (e.g. an EKS cluster's service account, IRSA) that may assume the role."""
-
-    provider_arn: OidcProviderArn
-    """ARN of the IAM OIDC provider, e.g. `arn:aws:iam::123456789012:oidc-provider/oidc.eks...`."""
-
-    subject: str = Field(min_length=1, max_length=256)
-    """The one subject allowed, e.g. `system:serviceaccount:web:django`."""
-
-    @field_validator("subject")
-    @classmethod
-    def _no_wildcard(cls, subject: str) -> str:
-        if re.search(r"[*?]", subject):
-            raise ValueError("name exactly one subject; wildcards would let other workloads in")
-        return subject
-
-
-class RoleTrust(Model):
-    """Who may assume the app's role. At least one of the three."""
-
-    services: tuple[ServicePrincipal, ...] = ()
-    """Service principals, e.g. `ecs-tasks.amazonaws.com` (restricted to this account)."""
-
-    principals: tuple[AwsPrincipal, ...] = ()
-    """AWS principals (account ids, role or user ARNs)."""
-
-    oidc: OidcTrust | None = None
-    """An OIDC provider and the one subject it may vouch for (EKS IRSA)."""
-
-    @model_validator(mode="after")
-    def _someone(self) -> RoleTrust:
-        if not (self.services or self.principals or self.oidc):
-            raise ValueError("name at least one of services, principals or oidc")
-        return self
-
-
-ECS_TASKS = RoleTrust(services=("ecs-tasks.amazonaws.com",))
-"""The default trust: ECS tasks of this account."""
 
 
 @dataclass(frozen=True)

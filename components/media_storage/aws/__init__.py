@@ -1,9 +1,10 @@
 """AWS components: S3 buckets for public and private media, and the app's IAM credentials."""
 
-from .app_role import AppRole, AppRoleArgs, OidcTrust, RoleTrust
+from ..settings.aws import AwsMediaStorageArgs, BucketNames, OidcTrust, RoleTrust
+from .app_role import AppRole, AppRoleArgs
 from .app_user import AppUser, AppUserArgs
 from .media_bucket import MediaBucket, MediaBucketArgs
-from .media_storage import AwsMediaStorage, AwsMediaStorageArgs, BucketNames
+from .media_storage import AwsMediaStorage
 
 __all__ = [
     "AppRole",

@@ -3,108 +3,19 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
 
 import pulumi
 import pulumi_aws as aws
-from pydantic import AfterValidator, ValidationInfo, field_validator
 
 from .. import env_contract as env_names
 from ..dsn import s3_dsn
-from ..naming import is_valid_s3_bucket_name, s3_bucket_name, scoped_name
-from ..settings import (
-    EndpointUrl,
-    MediaStorageArgsBase,
-    Model,
-    is_loopback_http,
-    matching,
-)
+from ..naming import s3_bucket_name, scoped_name
+from ..settings.aws import ECS_TASKS, AwsMediaStorageArgs
 from ..tags import media_tags
-from .app_role import ECS_TASKS, AppRole, AppRoleArgs, RoleTrust
+from .app_role import AppRole, AppRoleArgs
 from .app_user import AppUser, AppUserArgs
 from .media_bucket import MediaBucket, MediaBucketArgs
 from .policy_documents import app_access_policy
-
-AwsCredentials = Literal["key", "role"]
-
-
-def _check_bucket_name(name: str) -> str:
-    if not is_valid_s3_bucket_name(name):
-        raise ValueError(
-            "expected an S3 bucket name: 3 to 63 lowercase letters, digits and -, "
-            "starting and ending with a letter or digit"
-        )
-    return name
-
-
-BucketName = Annotated[str, AfterValidator(_check_bucket_name)]
-KeyGeneration = Annotated[
-    str, matching(r"[a-z0-9][a-z0-9-]{0,15}", "a label of 1 to 16 lowercase letters, digits or -")
-]
-Region = Annotated[str, matching(r"[a-z]{2}(-[a-z]+)+-\d{1,2}", "an AWS region such as eu-west-1")]
-
-
-class BucketNames(Model):
-    """Existing buckets to adopt: the next `pulumi up` imports them instead of creating new ones."""
-
-    public: BucketName | None = None
-    """Name of the public-media bucket."""
-
-    private: BucketName | None = None
-    """Name of the private-media bucket."""
-
-
-class AwsMediaStorageArgs(MediaStorageArgsBase):
-    """Arguments of `AwsMediaStorage`; the stack program fills them from `media-storage:*` config."""
-
-    credentials: AwsCredentials = "key"
-    """`key`: an IAM user with an access key; `role`: an IAM role the workload assumes, no keys."""
-
-    role_trust: RoleTrust | None = None
-    """With `credentials: role`, who may assume the role (default: ECS tasks of this account)."""
-
-    access_key_generations: tuple[KeyGeneration, ...] = ("1",)
-    """With `credentials: key`, one access key per label (at most 2); the last is exported (see key rotation)."""
-
-    bucket_names: BucketNames = BucketNames()
-    """Existing bucket names to adopt; see `bucketNames.*`."""
-
-    endpoint_url: EndpointUrl | None = None
-    """S3 endpoint for a local emulator, e.g. `http://127.0.0.1:5000`; switches the app to path-style addressing."""
-
-    require_tls: bool = True
-    """Deny requests without TLS. May be false only with a plain-http loopback `endpointUrl` (an emulator)."""
-
-    region: Region | None = None
-    """Region of the buckets; by default the provider's (the stack program passes `aws:region`)."""
-
-    @field_validator("role_trust")
-    @classmethod
-    def _trust_needs_role(cls, trust: RoleTrust | None, info: ValidationInfo) -> RoleTrust | None:
-        if trust is not None and info.data.get("credentials") != "role":
-            raise ValueError("only applies with credentials: role")
-        return trust
-
-    @field_validator("access_key_generations")
-    @classmethod
-    def _key_generations(cls, generations: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
-        if info.data.get("credentials") == "role":
-            raise ValueError("only applies with credentials: key (a role has no keys)")
-        if not 1 <= len(generations) <= 2:
-            raise ValueError("list one or two labels: IAM allows two access keys per user")
-        if len(set(generations)) != len(generations):
-            raise ValueError("labels must differ")
-        return generations
-
-    @field_validator("require_tls")
-    @classmethod
-    def _tls_only_off_for_emulators(cls, require_tls: bool, info: ValidationInfo) -> bool:
-        if not require_tls and not is_loopback_http(info.data.get("endpoint_url")):
-            raise ValueError(
-                "may be false only when endpointUrl is a plain-http localhost/127.0.0.1 emulator; "
-                "real buckets always deny requests without TLS"
-            )
-        return require_tls
 
 
 class AwsMediaStorage(pulumi.ComponentResource):

@@ -1,7 +1,7 @@
 """Generate the README's reference tables from the code, so the docs cannot drift.
 
-    python -m components.docs --write README.md   # rewrite the generated sections
-    python -m components.docs --check README.md   # fail if they are out of date (make test)
+    python -m media_storage.docs --write README.md   # rewrite the generated sections
+    python -m media_storage.docs --check README.md   # fail if they are out of date (make test)
 
 A generated section sits between `<!-- BEGIN name -->` and `<!-- END name -->`.
 """
@@ -22,10 +22,10 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .aws.media_storage import AwsMediaStorageArgs
-from .azure.media_storage import AzureMediaStorageArgs
 from .env_contract import AWS_VARIABLES, AZURE_VARIABLES, EnvVariable
 from .settings import MediaStorageArgsBase
+from .settings.aws import AwsMediaStorageArgs
+from .settings.azure import AzureMediaStorageArgs
 from .stack_config import AWS_REGION_KEY, AZURE_LOCATION_KEY, NAMESPACE
 
 # Set by the stack program from the provider's config rather than by `media-storage:*` config.
@@ -137,7 +137,7 @@ def render(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m components.docs", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m media_storage.docs", description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--check", action="store_true", help="fail if the file is out of date")
     mode.add_argument("--write", action="store_true", help="rewrite the generated sections")

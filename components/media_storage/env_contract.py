@@ -1,7 +1,7 @@
 """The env contract: the environment variables a stack exports for the Django app.
 
 This module is the single definition of the variable names. The components fill them, the
-Django helper (`components.django_storages`) reads them, the README's tables are generated
+Django helper (`media_storage.django_storages`) reads them, the README's tables are generated
 from `AWS_VARIABLES`, and the tests check all three against it. It imports nothing but the
 standard library, so a Django app can use it without Pulumi.
 """

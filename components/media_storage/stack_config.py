@@ -19,8 +19,8 @@ from pulumi.runtime import config as runtime_config
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .aws.media_storage import AwsMediaStorageArgs
-from .azure.media_storage import AzureMediaStorageArgs
+from .settings.aws import AwsMediaStorageArgs
+from .settings.azure import AzureMediaStorageArgs
 
 NAMESPACE = "media-storage"
 CLOUDS = ("aws", "azure")

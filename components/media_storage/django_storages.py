@@ -5,7 +5,7 @@ Standard library only: a Django app imports this without Pulumi or any cloud SDK
 
     # settings.py
     import os
-    from components.django_storages import storages_from_env
+    from media_storage.django_storages import storages_from_env
 
     STORAGES = storages_from_env(os.environ)
 

@@ -10,10 +10,7 @@ import pulumi
 import pulumi_azure_native as azure_native
 
 from ..settings import Lifecycle, Visibility
-
-READ_METHODS = ("GET", "HEAD")
-UPLOAD_METHODS = ("PUT",)
-EXPOSED_HEADERS = ("ETag", "Content-Length", "Content-Type", "Last-Modified")
+from ..settings.azure import EXPOSED_HEADERS, READ_METHODS, UPLOAD_METHODS
 
 PUBLIC_CONTAINER = "public-media"
 PRIVATE_CONTAINER = "private-media"

@@ -6,6 +6,8 @@ name, camelCase inputs, parent, dependencies, protect, provider, ...) and the st
 outputs. The project's tests, the offline policy check and the emulator tests use it, and
 so can another stack that imports these components:
 
+    from media_storage.testing import run_program
+
     run = run_program("path/to/project", stack="dev", config={"media-storage:app": "shop", ...})
     bucket = run.one("aws:s3/bucket:Bucket", "public")
     assert bucket.inputs["tags"]["media-storage:visibility"] == "public"
@@ -23,6 +25,7 @@ import gc
 import hashlib
 import json
 import logging
+import os
 import re
 import runpy
 import traceback
@@ -234,6 +237,11 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         self.subscription_id = subscription_id
         self.tenant_id = tenant_id
         self.region = region
+        self._provider_regions: dict[str, str] = {}  # explicit `aws.Provider(region=...)` by id
+
+    def region_of(self, provider: str | None) -> str:
+        """The region a resource or call with this provider reference (`urn::id`) works in."""
+        return self._provider_regions.get((provider or "").rsplit("::", 1)[-1], self.region)
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> dict:  # type: ignore[override]
         if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
@@ -245,7 +253,8 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
                 "id": self.account_id,
             }
         if args.token == "aws:index/getRegion:getRegion":
-            return {"region": self.region, "name": self.region, "id": self.region}
+            region = self.region_of(args.provider)
+            return {"region": region, "name": region, "id": region}
         if args.token == "aws:index/getPartition:getPartition":
             return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
         if args.token == "azure-native:authorization:getClientConfig":
@@ -286,9 +295,14 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
     def _computed(self, args: pulumi.runtime.MockResourceArgs) -> tuple[dict[str, Any], str]:
         inputs = args.inputs
         token = hashlib.sha256(f"{args.typ}/{args.name}".encode()).hexdigest()
+        if args.typ == "pulumi:providers:aws":
+            physical_id = f"{args.name}-id"
+            if inputs.get("region"):
+                self._provider_regions[physical_id] = inputs["region"]
+            return {}, physical_id
         if args.typ == "aws:s3/bucket:Bucket":
             name = inputs.get("bucket") or self.autoname(args.typ, args.name)
-            region = inputs.get("region") or self.region
+            region = inputs.get("region") or self.region_of(args.provider)
             return {
                 "bucket": name,
                 "arn": f"arn:aws:s3:::{name}",
@@ -365,37 +379,101 @@ def stack_config_values(value: Any) -> str:
     return json.dumps(value)
 
 
+class ProjectError(ValueError):
+    """A project or stack file that cannot be used; the message is one line naming the file
+    (with line and column for YAML syntax) and what is wrong."""
+
+
+def _read_yaml_mapping(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ProjectError(f"{path}: not UTF-8 text (invalid byte at offset {error.start})") from error
+    except OSError as error:
+        raise ProjectError(f"{path}: cannot read it: {error.strerror}") from error
+    try:
+        document = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = error.problem or error.context or "invalid YAML"
+        raise ProjectError(f"{where}: invalid YAML: {problem}") from error
+    except yaml.YAMLError as error:
+        raise ProjectError(f"{path}: invalid YAML: {error}") from error
+    if document is None:
+        return {}
+    if not isinstance(document, dict):
+        raise ProjectError(f"{path}: expected a mapping of settings; got {_yaml_kind(document)}")
+    return document
+
+
+def _yaml_kind(value: Any) -> str:
+    return {list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
 def read_project(program_dir: str | Path) -> dict[str, Any]:
-    """The parsed `Pulumi.yaml` of a project."""
-    with open(Path(program_dir) / "Pulumi.yaml", encoding="utf-8") as file:
-        return yaml.safe_load(file) or {}
+    """The parsed `Pulumi.yaml` of a Python project; `ProjectError` for anything else."""
+    path = Path(program_dir) / "Pulumi.yaml"
+    if not path.is_file():
+        raise ProjectError(f"{Path(program_dir)} is not a Pulumi project: it has no Pulumi.yaml")
+    project = _read_yaml_mapping(path)
+    for key in ("name", "main"):
+        if key in project and not isinstance(project[key], str):
+            raise ProjectError(f"{path}: `{key}` must be a string; got {_yaml_kind(project[key])}")
+    runtime = project.get("runtime")
+    runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
+    if runtime_name != "python":
+        raise ProjectError(f"{path}: runtime is {runtime_name!r}; only Python programs (runtime: python) can be run")
+    if not isinstance(project.get("config") or {}, dict):
+        raise ProjectError(f"{path}: `config` must be a mapping of keys to settings")
+    return project
+
+
+def program_entry(program_dir: Path, project: Mapping[str, Any]) -> Path:
+    """What the language host runs: `main` (a file, or a directory with its own `__main__.py`),
+    by default the project directory; `ProjectError` when there is no such program, so nothing
+    else on `sys.path` is ever run in its place."""
+    main = project.get("main") or "."
+    entry = (program_dir / main).resolve()
+    program = entry / "__main__.py" if entry.is_dir() else entry
+    if not program.is_file():
+        named = f"main {main!r}" if "main" in project else "the project directory"
+        raise ProjectError(f"{program_dir / 'Pulumi.yaml'}: {named} has no program: {program} does not exist")
+    return entry
 
 
 def read_stack_config(program_dir: str | Path, stack: str) -> dict[str, Any]:
     """The config of `Pulumi.<stack>.yaml`, with project defaults from `Pulumi.yaml` and full keys.
 
     A `secure:` value cannot be decrypted without the CLI; it becomes a `Secret` placeholder.
+    A file that cannot be used raises `ProjectError`.
     """
     program_dir = Path(program_dir)
     project = read_project(program_dir)
     name = project.get("name", "project")
 
-    def full_key(key: str) -> str:
+    def full_key(key: Any, path: Path) -> str:
+        if not isinstance(key, str) or not key:
+            raise ProjectError(f"{path}: config keys must be non-empty strings; got {key!r}")
         return key if ":" in key else f"{name}:{key}"
 
     values: dict[str, Any] = {}
     for key, spec in (project.get("config") or {}).items():
         if isinstance(spec, dict) and ("default" in spec or "value" in spec):
-            values[full_key(key)] = spec.get("value", spec.get("default"))
+            values[full_key(key, program_dir / "Pulumi.yaml")] = spec.get("value", spec.get("default"))
         elif not isinstance(spec, dict):
-            values[full_key(key)] = spec
+            values[full_key(key, program_dir / "Pulumi.yaml")] = spec
     stack_file = program_dir / f"Pulumi.{stack}.yaml"
     if stack_file.exists():
-        with open(stack_file, encoding="utf-8") as file:
-            stack_settings = yaml.safe_load(file) or {}
-        for key, value in (stack_settings.get("config") or {}).items():
+        stack_settings = _read_yaml_mapping(stack_file)
+        config = stack_settings.get("config") or {}
+        if not isinstance(config, dict):
+            raise ProjectError(f"{stack_file}: `config` must be a mapping of keys to values; got {_yaml_kind(config)}")
+        for key, value in config.items():
             is_secure = isinstance(value, dict) and set(value) == {"secure"}
-            values[full_key(key)] = Secret(f"placeholder-for-{key}") if is_secure else value
+            values[full_key(key, stack_file)] = Secret(f"placeholder-for-{key}") if is_secure else value
     return values
 
 
@@ -465,11 +543,17 @@ def run_program(
         program_dir = Path(program).resolve()
         settings = read_project(program_dir)
         project_name = project or settings.get("name", "project")
-        entry = program_dir / str(settings.get("main", "."))
+        entry = program_entry(program_dir, settings)
         config = read_stack_config(program_dir, stack) if config is None else config
 
         def main() -> Any:
-            return runpy.run_path(str(entry), run_name="__main__")
+            # As the language host does: run from the project directory, with it on sys.path.
+            previous = Path.cwd()
+            os.chdir(program_dir)
+            try:
+                return runpy.run_path(str(entry), run_name="__main__")
+            finally:
+                os.chdir(previous)
 
     mocks = mocks or MediaStorageMocks(preview=preview, region=str(reveal(config.get("aws:region") or "us-east-1")))
     monitor = _RecordingMonitor(mocks, project_name, stack)
