@@ -17,7 +17,7 @@ POLICY_CONFIG := $(wildcard Pulumi.$(STACK).policy-config.json)
 
 .PHONY: test lint format docs policy dist lock clean local-up local-down
 
-test: $(STAMP)
+test: $(STAMP) $(WHEELS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m media_storage.docs --check README.md
