@@ -32,6 +32,12 @@ AWS_S3_FILE_OVERWRITE = "AWS_S3_FILE_OVERWRITE"
 
 AZURE_BACKEND = "azure"
 
+FILESYSTEM_BACKEND = "filesystem"
+"""Never exported by a stack: local development without a cloud or an emulator."""
+
+MEDIA_STORAGE_ROOT = "MEDIA_STORAGE_ROOT"
+"""With `MEDIA_STORAGE_BACKEND=filesystem`: the directory holding `public/` and `private/`."""
+
 AZURE_ACCOUNT_NAME = "AZURE_ACCOUNT_NAME"
 AZURE_CONTAINER = "AZURE_CONTAINER"
 AZURE_PRIVATE_ACCOUNT_NAME = "AZURE_PRIVATE_ACCOUNT_NAME"
@@ -48,6 +54,11 @@ AZURE_OVERWRITE_FILES = "AZURE_OVERWRITE_FILES"
 """Not exported by the stack: the app may set it to `true` to let uploads replace files."""
 
 SIGNATURE_VERSION = "s3v4"
+
+URL_EXPIRY_MIN_SECONDS = 60
+URL_EXPIRY_MAX_SECONDS = 604800
+"""Limits of a signed link's lifetime: a minute, and 7 days (the SigV4 and SAS maximum).
+The stack's `urlExpirySeconds` and the Django helper enforce the same range."""
 
 
 @dataclass(frozen=True)
@@ -125,3 +136,27 @@ AZURE_VARIABLES: tuple[EnvVariable, ...] = (
     ),
 )
 """The Azure variables, in the order the README lists them."""
+
+APP_VARIABLES: tuple[EnvVariable, ...] = (
+    EnvVariable(
+        MEDIA_STORAGE_BACKEND,
+        f"`{FILESYSTEM_BACKEND}`: both storages on local disk, for development only",
+        "you set it instead of a stack's env",
+    ),
+    EnvVariable(
+        MEDIA_STORAGE_ROOT,
+        "absolute path of a directory; public files go to `public/`, private ones to `private/`",
+        f"`MEDIA_STORAGE_BACKEND={FILESYSTEM_BACKEND}`",
+    ),
+    EnvVariable(
+        AWS_S3_FILE_OVERWRITE,
+        "`true` lets an upload replace a file of the same name (default `false`)",
+        "optional, with `s3`",
+    ),
+    EnvVariable(
+        AZURE_OVERWRITE_FILES,
+        "`true` lets an upload replace a file of the same name (default `false`)",
+        "optional, with `azure`",
+    ),
+)
+"""Variables no stack exports that the Django helper reads: set by the app's operator."""

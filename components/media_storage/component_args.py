@@ -1,0 +1,75 @@
+"""What a media storage component checks before it registers anything.
+
+- its args are the validated model it expects, validated once more as a whole, so values put
+  in with `model_copy(update=...)` or `model_construct` (which skip validation) cannot
+  reach a resource;
+- no other media storage component of the same cloud in this program has claimed the same
+  app and environment: both would derive the same bucket, account and IAM names, and a real
+  `pulumi up` would fail halfway.
+"""
+
+from __future__ import annotations
+
+import weakref
+from contextvars import ContextVar
+from typing import TypeVar
+
+import pulumi
+from pulumi.runtime import settings as runtime_settings
+from pydantic import BaseModel
+
+Args = TypeVar("Args", bound=BaseModel)
+
+_claims_by_stack: weakref.WeakKeyDictionary[pulumi.Resource, dict[tuple[str, str, str], str]] = (
+    weakref.WeakKeyDictionary()
+)
+# Without a stack resource (a component built outside a program), claims live per context.
+_claims_outside_a_stack: ContextVar[dict[tuple[str, str, str], str] | None] = ContextVar(
+    "media_storage_claims", default=None
+)
+
+
+def require_args(component: str, args: object, expected: type) -> None:
+    """A `TypeError` naming `expected` unless `args` is one (before the component registers)."""
+    if not isinstance(args, expected):
+        hint = f"{expected.__name__}(...)"
+        if issubclass(expected, BaseModel):
+            hint += f" or {expected.__name__}.model_validate(a_dict)"
+        raise TypeError(
+            f"{component} takes args of type {expected.__name__}, got {type(args).__name__}; build them with {hint}"
+        )
+
+
+def validated_args(component: str, args: object, expected: type[Args]) -> Args:
+    """`args` validated afresh as `expected`; a `TypeError` naming `expected` for anything else."""
+    require_args(component, args, expected)
+    # Only the fields that were set (defaults are valid, and some validators refuse an explicit
+    # value where the default is fine), by field name, without serializer warnings: a smuggled
+    # value of the wrong type must reach the validator and fail there, with the field's name.
+    return expected.model_validate(args.model_dump(exclude_unset=True, warnings=False, round_trip=True))
+
+
+def claim_app_environment(cloud: str, component: str, name: str, app: str, environment: str) -> None:
+    """Record that `name` provisions `app`/`environment` on `cloud` in this program, or raise a
+    `ValueError` naming the component that already does."""
+    claims = _claims()
+    key = (cloud, app, environment)
+    holder = claims.get(key)
+    if holder is not None:
+        raise ValueError(
+            f"{component} {name!r}: app {app!r} and environment {environment!r} are already provisioned on "
+            f"{cloud} by {holder!r} in this program; both would derive the same bucket, account and "
+            "credential names. Give each component its own app slug or environment"
+        )
+    claims[key] = name
+
+
+def _claims() -> dict[tuple[str, str, str], str]:
+    root = runtime_settings.get_root_resource()
+    if root is not None:
+        return _claims_by_stack.setdefault(root, {})
+    claims = _claims_outside_a_stack.get()
+    if claims is None:
+        claims = {}
+        _claims_outside_a_stack.set(claims)
+    return claims
