@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from media_storage.docs import default_paths
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 NOT_RUN_REASONS = frozenset(
@@ -39,8 +41,8 @@ class Block:
 
 
 def doc_files() -> list[Path]:
-    """The README and every page under docs/."""
-    return [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))]
+    """The README and every page under docs/ (the files the docs generator checks)."""
+    return default_paths(REPO_ROOT)
 
 
 def blocks() -> list[Block]:

@@ -1,7 +1,7 @@
 """The env contract: the environment variables a stack exports for the Django app.
 
 This module is the single definition of the variable names. The components fill them, the
-Django helper (`media_storage.django_storages`) reads them, the README's tables are generated
+Django helper (`media_storage.django_storages`) reads them, the tables of docs/env.md are generated
 from `AWS_VARIABLES`, and the tests check all three against it. It imports nothing but the
 standard library, so a Django app can use it without Pulumi.
 """
@@ -63,7 +63,7 @@ The stack's `urlExpirySeconds` and the Django helper enforce the same range."""
 
 @dataclass(frozen=True)
 class EnvVariable:
-    """One variable of the contract, as documented in the README."""
+    """One variable of the contract, as documented in docs/env.md."""
 
     name: str
     """The variable's name."""
@@ -108,7 +108,7 @@ AWS_VARIABLES: tuple[EnvVariable, ...] = (
         secret=True,
     ),
 )
-"""The AWS variables, in the order the README lists them."""
+"""The AWS variables, in the order docs/env.md lists them."""
 
 AZURE_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(MEDIA_STORAGE_BACKEND, f"`{AZURE_BACKEND}`", "always"),
@@ -135,7 +135,7 @@ AZURE_VARIABLES: tuple[EnvVariable, ...] = (
         secret=True,
     ),
 )
-"""The Azure variables, in the order the README lists them."""
+"""The Azure variables, in the order docs/env.md lists them."""
 
 APP_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(

@@ -1,7 +1,7 @@
 """Validated settings shared by the AWS and Azure components and the stack config.
 
 Every model here is a pydantic model whose field docstrings are the documentation: the
-README's config reference is generated from them (`python -m media_storage.docs`). Fields are
+config reference (docs/configuration.md) is generated from them (`python -m media_storage.docs`). Fields are
 snake_case in Python and camelCase in Pulumi config (`corsOrigins`, `lifecycle.archiveAfterDays`).
 """
 
