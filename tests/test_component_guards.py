@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+
 import pulumi
 import pytest
 from pydantic import ValidationError
@@ -27,7 +30,7 @@ from media_storage.azure import (
 )
 from media_storage.settings.aws import BucketNames
 from media_storage.tags import media_tags
-from media_storage.testing import run_program
+from media_storage.testing import MediaStorageMocks, run_program
 
 AWS_ARGS = AwsMediaStorageArgs(app="shop", environment="test")
 AZURE_ARGS = AzureMediaStorageArgs(app="shop", environment="test", location="westeurope")
@@ -140,6 +143,27 @@ def test_another_environment_or_app_or_program_is_no_clash():
     run_program(program).raise_for_error()
     # Each run is a program of its own: the same app and environment again is no duplicate.
     run_program(program).raise_for_error()
+
+
+def test_each_set_mocks_program_has_its_own_claims():
+    # Pulumi's own unit-test style: a fixture calls `set_mocks` per test, in one context and
+    # under one root stack resource; each call starts a program with a monitor of its own.
+    def two_tests() -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            for _ in range(2):
+                pulumi.runtime.set_mocks(MediaStorageMocks(), preview=False)
+                AwsMediaStorage("media", AWS_ARGS)
+                with pytest.raises(ValueError, match="already provisioned on aws by 'media' in this program"):
+                    AwsMediaStorage("again", AWS_ARGS)
+                loop.run_until_complete(asyncio.gather(*asyncio.all_tasks(loop), return_exceptions=True))
+        finally:
+            loop.run_until_complete(loop.shutdown_default_executor())
+            loop.close()
+            asyncio.set_event_loop(None)
+
+    contextvars.Context().run(two_tests)
 
 
 def test_public_and_private_bucket_names_must_differ():

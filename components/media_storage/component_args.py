@@ -11,22 +11,16 @@
 from __future__ import annotations
 
 import weakref
-from contextvars import ContextVar
-from typing import TypeVar
+from typing import Any, TypeVar
 
-import pulumi
 from pulumi.runtime import settings as runtime_settings
 from pydantic import BaseModel
 
 Args = TypeVar("Args", bound=BaseModel)
 
-_claims_by_stack: weakref.WeakKeyDictionary[pulumi.Resource, dict[tuple[str, str, str], str]] = (
-    weakref.WeakKeyDictionary()
-)
-# Without a stack resource (a component built outside a program), claims live per context.
-_claims_outside_a_stack: ContextVar[dict[tuple[str, str, str], str] | None] = ContextVar(
-    "media_storage_claims", default=None
-)
+# Claims per program, keyed by the program's resource monitor: one per `pulumi up`, one per
+# `run_program` run, one per `pulumi.runtime.set_mocks` call; never shared between them.
+_claims_by_monitor: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, str], str]] = weakref.WeakKeyDictionary()
 
 
 def require_args(component: str, args: object, expected: type) -> None:
@@ -65,11 +59,7 @@ def claim_app_environment(cloud: str, component: str, name: str, app: str, envir
 
 
 def _claims() -> dict[tuple[str, str, str], str]:
-    root = runtime_settings.get_root_resource()
-    if root is not None:
-        return _claims_by_stack.setdefault(root, {})
-    claims = _claims_outside_a_stack.get()
-    if claims is None:
-        claims = {}
-        _claims_outside_a_stack.set(claims)
-    return claims
+    monitor = runtime_settings.get_monitor()
+    if monitor is None:  # no program: registering will fail on its own
+        return {}
+    return _claims_by_monitor.setdefault(monitor, {})
