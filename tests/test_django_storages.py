@@ -191,6 +191,7 @@ def test_parse_helpers():
     assert parse_bool({}, "B", default=True) is True
     with pytest.raises(MediaStorageEnvError, match="N: not set"):
         parse_int({}, "N")
+    assert MediaStorageEnvError("X: not set").problems == ["X: not set"]
 
 
 def test_dsns_configure_working_storages_through_django_storage_url(key_env):

@@ -28,7 +28,7 @@ Every missing or malformed variable is reported in one `MediaStorageEnvError`.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import env_contract as env
@@ -47,8 +47,8 @@ class MediaStorageEnvError(ValueError):
     `problems` lists one line per missing or malformed variable, each starting with its name.
     """
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = list(problems)
+    def __init__(self, problems: str | Iterable[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
         count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
         super().__init__(f"invalid media storage env ({count}):\n" + "\n".join(f"  - {p}" for p in self.problems))
 
