@@ -9,7 +9,7 @@ from media_storage.aws import AwsMediaStorageArgs
 from media_storage.azure import AzureMediaStorageArgs
 from media_storage.docs import SECTIONS, default_paths, main, problems, render
 from media_storage.env_contract import APP_VARIABLES, AWS_VARIABLES, AZURE_VARIABLES
-from media_storage.settings import Model
+from media_storage.settings import Model, document_fields
 
 from .conftest import REPO_ROOT
 
@@ -69,6 +69,7 @@ def test_every_setting_has_a_docstring():
                     yield from models(candidate)
 
     for model in (*models(AwsMediaStorageArgs), *models(AzureMediaStorageArgs)):
+        document_fields(model)
         for name, field in model.model_fields.items():
             assert field.description, f"{model.__name__}.{name} has no docstring"
 

@@ -25,7 +25,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .env_contract import APP_VARIABLES, AWS_VARIABLES, AZURE_VARIABLES, EnvVariable
-from .settings import MediaStorageArgsBase
+from .settings import MediaStorageArgsBase, document_fields
 from .settings.aws import AwsMediaStorageArgs
 from .settings.azure import AzureMediaStorageArgs
 from .stack_config import AWS_REGION_KEY, AZURE_LOCATION_KEY, NAMESPACE
@@ -36,6 +36,8 @@ _NOT_CONFIG = {"region", "location"}
 
 def config_reference() -> str:
     """The config reference table: every key with cloud, type, default and meaning."""
+    for model in (MediaStorageArgsBase, AwsMediaStorageArgs, AzureMediaStorageArgs):
+        document_fields(model)
     base = set(MediaStorageArgsBase.model_fields)
     rows = [
         ("cloud", "all", "`aws` \\| `azure`", "required", "Which cloud to provision."),
