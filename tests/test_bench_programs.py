@@ -50,3 +50,14 @@ def test_the_hand_written_composition_registers_what_ours_does(program, raw, per
     assert len(registrations(ours_run)) == 3 * per_environment
     assert registrations(raw_run) == registrations(ours_run)
     assert reveal(raw_run.outputs) == reveal(ours_run.outputs)
+
+
+def test_the_stack_program_keeps_the_collector_off_its_imports_and_the_runner_restores_it(monkeypatch):
+    import gc
+
+    frozen = []
+    freeze = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(gc.isenabled()) or freeze())
+    run_program(REPO_ROOT, stack="dev", config=read_stack_config(REPO_ROOT, "dev")).raise_for_error()
+    assert frozen == [False], "imports run with the collector off, then are frozen once"
+    assert gc.isenabled() and gc.get_freeze_count() == 0, "the runner leaves the process as it found it"
