@@ -213,3 +213,20 @@ def test_dsns_configure_working_storages_through_django_storage_url(key_env):
     assert private.querystring_auth is True
     assert private.custom_domain is None
     assert "X-Amz-Signature=" in private.url("invoices/a.pdf")
+
+
+def test_the_helper_loads_nothing_but_itself_on_django_start():
+    """Every Django process imports the helper at start: it brings in no module of its own
+    beyond the package, not even `typing`, `dataclasses` or `inspect` (milliseconds each)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; before = set(sys.modules)\n"
+        "from media_storage.django_storages import storages_from_env\n"
+        "print(sorted(set(sys.modules) - before))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert loaded.stdout.strip() == str(
+        ["collections.abc", "media_storage", "media_storage.django_storages", "media_storage.env_contract"]
+    )

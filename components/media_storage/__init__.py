@@ -10,7 +10,10 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+
+TYPE_CHECKING = False  # `typing` only for type checkers: every Django process imports this at start
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.2.0"
 """The one definition of the version: the wheel, the CLI and the policy pack read it."""

@@ -29,9 +29,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from . import env_contract as env
+
+TYPE_CHECKING = False  # `typing` only for type checkers: every Django process imports this at start
+if TYPE_CHECKING:
+    from typing import Any
 
 S3_STORAGE = "storages.backends.s3.S3Storage"
 AZURE_STORAGE = "storages.backends.azure_storage.AzureStorage"

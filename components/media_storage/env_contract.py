@@ -8,8 +8,6 @@ standard library, so a Django app can use it without Pulumi.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 MEDIA_STORAGE_BACKEND = "MEDIA_STORAGE_BACKEND"
 S3_BACKEND = "s3"
 
@@ -61,21 +59,24 @@ URL_EXPIRY_MAX_SECONDS = 604800
 The stack's `urlExpirySeconds` and the Django helper enforce the same range."""
 
 
-@dataclass(frozen=True)
 class EnvVariable:
-    """One variable of the contract, as documented in docs/env.md."""
+    """One variable of the contract, as documented in docs/env.md: its `name`, what the value
+    is (`meaning`), when the stack exports it (`present`), and whether the value is a Pulumi
+    secret in the `env` stack output (`secret`).
 
-    name: str
-    """The variable's name."""
+    A plain class, not a dataclass or named tuple: every Django process imports this module
+    at start, and `dataclasses` (with `inspect`) or `typing` would cost it milliseconds."""
 
-    meaning: str
-    """What the value is."""
+    __slots__ = ("meaning", "name", "present", "secret")
 
-    present: str
-    """When the stack exports it."""
+    def __init__(self, name: str, meaning: str, present: str, secret: bool = False) -> None:
+        self.name = name
+        self.meaning = meaning
+        self.present = present
+        self.secret = secret
 
-    secret: bool = False
-    """Whether the value is a Pulumi secret in the `env` stack output."""
+    def __repr__(self) -> str:
+        return f"EnvVariable({self.name!r}, secret={self.secret})"
 
 
 AWS_VARIABLES: tuple[EnvVariable, ...] = (
