@@ -16,6 +16,21 @@ if config.cloud == "aws":
     pulumi.export("env", aws_storage.env)
     pulumi.export("publicBucketName", aws_storage.public_bucket.bucket_name)
     pulumi.export("privateBucketName", aws_storage.private_bucket.bucket_name)
+elif config.cloud == "digitalocean":
+    from media_storage.digitalocean import DigitalOceanMediaStorage
+
+    spaces_storage = DigitalOceanMediaStorage(config.args.app, config.args)
+    pulumi.export("env", spaces_storage.env)
+    pulumi.export("publicBucketName", spaces_storage.public_bucket.bucket_name)
+    pulumi.export("privateBucketName", spaces_storage.private_bucket.bucket_name)
+elif config.cloud == "cloudflare":
+    from media_storage.cloudflare import CloudflareMediaStorage
+
+    r2_storage = CloudflareMediaStorage(config.args.app, config.args)
+    pulumi.export("env", r2_storage.env)
+    pulumi.export("publicBucketName", r2_storage.public_bucket.bucket_name)
+    pulumi.export("privateBucketName", r2_storage.private_bucket.bucket_name)
+    pulumi.export("publicDomain", r2_storage.public_bucket.public_domain)
 else:
     from media_storage.azure import AzureMediaStorage
 

@@ -125,3 +125,56 @@ AZURE_VARIABLES: tuple[EnvVariable, ...] = (
     ),
 )
 """The Azure variables, in the order the README lists them."""
+
+R2_REGION = "auto"
+"""R2's one S3 region name: "When using the S3 API, the region for an R2 bucket is `auto`"."""
+
+
+def spaces_endpoint(region: str) -> str:
+    """The S3 endpoint of a Spaces region (buckets are addressed as `BUCKET.REGION.digitaloceanspaces.com`)."""
+    return f"https://{region}.digitaloceanspaces.com"
+
+
+def r2_endpoint(account_id: str) -> str:
+    """The S3 endpoint of a Cloudflare account's R2 buckets (default jurisdiction)."""
+    return f"https://{account_id}.r2.cloudflarestorage.com"
+
+
+_S3_COMPATIBLE_KEYS = (
+    EnvVariable(AWS_ACCESS_KEY_ID, "the app's access key id", "always", secret=True),
+    EnvVariable(AWS_SECRET_ACCESS_KEY, "the app's secret access key", "always", secret=True),
+)
+
+SPACES_VARIABLES: tuple[EnvVariable, ...] = (
+    EnvVariable(MEDIA_STORAGE_BACKEND, f"`{S3_BACKEND}`", "always"),
+    EnvVariable(AWS_STORAGE_BUCKET_NAME, "public-media Space (Django's `default` storage)", "always"),
+    EnvVariable(AWS_PRIVATE_STORAGE_BUCKET_NAME, "private-media Space (the `private` storage)", "always"),
+    EnvVariable(AWS_S3_REGION_NAME, "the Spaces region, e.g. `ams3`", "always"),
+    EnvVariable(AWS_S3_ENDPOINT_URL, "`https://REGION.digitaloceanspaces.com`", "always"),
+    EnvVariable(AWS_S3_SIGNATURE_VERSION, f"`{SIGNATURE_VERSION}`", "always"),
+    EnvVariable(AWS_S3_ADDRESSING_STYLE, "`virtual` (`BUCKET.REGION.digitaloceanspaces.com`)", "always"),
+    EnvVariable(AWS_QUERYSTRING_EXPIRE, "seconds a signed private link stays valid", "always"),
+    *_S3_COMPATIBLE_KEYS,
+    EnvVariable(
+        AWS_S3_CUSTOM_DOMAIN, "domain serving public media; never used for private media", "`customDomain` set"
+    ),
+)
+"""The DigitalOcean Spaces variables: the AWS names, as django-storages' S3 backend reads them."""
+
+R2_VARIABLES: tuple[EnvVariable, ...] = (
+    EnvVariable(MEDIA_STORAGE_BACKEND, f"`{S3_BACKEND}`", "always"),
+    EnvVariable(AWS_STORAGE_BUCKET_NAME, "public-media bucket (Django's `default` storage)", "always"),
+    EnvVariable(AWS_PRIVATE_STORAGE_BUCKET_NAME, "private-media bucket (the `private` storage)", "always"),
+    EnvVariable(AWS_S3_REGION_NAME, f"`{R2_REGION}`", "always"),
+    EnvVariable(AWS_S3_ENDPOINT_URL, "`https://ACCOUNT_ID.r2.cloudflarestorage.com`", "always"),
+    EnvVariable(AWS_S3_SIGNATURE_VERSION, f"`{SIGNATURE_VERSION}`", "always"),
+    EnvVariable(AWS_S3_ADDRESSING_STYLE, "`path`", "always"),
+    EnvVariable(AWS_QUERYSTRING_EXPIRE, "seconds a signed private link stays valid", "always"),
+    *_S3_COMPATIBLE_KEYS,
+    EnvVariable(
+        AWS_S3_CUSTOM_DOMAIN,
+        "public bucket's host: its r2.dev domain, or `customDomain`; never used for private media",
+        "always",
+    ),
+)
+"""The Cloudflare R2 variables: the AWS names, as django-storages' S3 backend reads them."""
