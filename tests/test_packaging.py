@@ -209,7 +209,9 @@ def test_each_extra_pulls_only_its_cloud(metadata):
     assert extras["digitalocean"] == {"pulumi", "pulumi-digitalocean", "pydantic"}
     assert extras["cloudflare"] == {"pulumi", "pulumi-cloudflare", "pydantic"}
     assert extras["pulumi"] == {"media-storage"}
-    (everything,) = [Requirement(line) for line in metadata.get_all("Requires-Dist") if line.startswith("media-storage")]
+    (everything,) = [
+        Requirement(line) for line in metadata.get_all("Requires-Dist") if line.startswith("media-storage")
+    ]
     assert everything.extras == {"aws", "azure", "digitalocean", "cloudflare"}
     assert extras["policy"] == {"pulumi", "pulumi-policy", "pyyaml"}
 

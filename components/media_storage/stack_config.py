@@ -17,6 +17,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import pulumi
 from pulumi.runtime import config as runtime_config
 from pydantic import BaseModel, ValidationError
+from pydantic.alias_generators import to_camel
 from pydantic_core import ErrorDetails
 
 from .settings.aws import AwsMediaStorageArgs
@@ -160,7 +161,8 @@ def _validate(
 
 
 def _describe(error: ErrorDetails, allowed: list[str], foreign_keys: dict[str, str]) -> str:
-    loc = error["loc"]
+    # A default that fails validation (a key required by another) is located by field name.
+    loc = tuple(to_camel(part) if isinstance(part, str) else part for part in error["loc"])
     top = str(loc[0]) if loc else ""
     if top in foreign_keys:
         key = foreign_keys[top]
@@ -182,6 +184,8 @@ def _describe(error: ErrorDetails, allowed: list[str], foreign_keys: dict[str, s
         hint = f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(allowed)}"
         return f"{key}: unknown key{hint}"
     message = error["msg"].removeprefix("Value error, ")
+    if error["input"] is None:
+        return f"{key}: {message}"
     return f"{key}: {message}; got {_show(error['input'])}"
 
 
