@@ -125,7 +125,10 @@ def _check_tokens(args: StackValidationArgs, report: ReportViolation) -> None:
             if not isinstance(policy, dict) or str(policy.get("effect", "allow")).lower() != "allow":
                 continue
             for problem in _token_problems(policy, account_ids, bucket_names):
-                report(f"Token {token.name} allows {problem}.", token.urn)
+                report(
+                    f"Token {token.name} allows {problem}; allow only R2 object read/write on this program's buckets.",
+                    token.urn,
+                )
 
 
 token_least_privilege = StackValidationPolicy(

@@ -78,7 +78,11 @@ def _check_anonymous_access(args: StackValidationArgs, report: ReportViolation) 
                 continue
             resources = as_list(statement.get("Resource"))
             if not public:
-                report(f"{label} is private, but its policy grants anonymous access.", policy.urn)
+                report(
+                    f"{label} is private, but its policy grants anonymous access; remove the statement "
+                    "(private media is served through signed links).",
+                    policy.urn,
+                )
             elif "NotAction" in statement or "NotResource" in statement or lower_actions(statement) != {"s3:getobject"}:
                 report(
                     f"{label} grants anonymous {as_list(statement.get('Action')) or 'NotAction'}: "
@@ -86,7 +90,11 @@ def _check_anonymous_access(args: StackValidationArgs, report: ReportViolation) 
                     policy.urn,
                 )
             elif any(not (isinstance(r, str) and r.split(":::", 1)[-1].startswith(f"{name}/")) for r in resources):
-                report(f"{label} grants anonymous reads beyond its own objects: {resources}.", policy.urn)
+                report(
+                    f"{label} grants anonymous reads beyond its own objects: {resources}; "
+                    f"name only arn:aws:s3:::{name}/*.",
+                    policy.urn,
+                )
 
 
 anonymous_read_only_public_objects = StackValidationPolicy(
@@ -109,7 +117,7 @@ def _check_key_grants(args: StackValidationArgs, report: ReportViolation) -> Non
         if grants is UNKNOWN:
             continue
         if not grants:
-            report(f"Spaces key {key.name} has no grants: name the media Spaces it may use.", key.urn)
+            report(f"Spaces key {key.name} has no grants: grant 'readwrite' on each media Space.", key.urn)
         for grant in as_list(grants):
             permission = grant.get("permission") if isinstance(grant, dict) else None
             bucket = grant.get("bucket") if isinstance(grant, dict) else None
@@ -122,7 +130,8 @@ def _check_key_grants(args: StackValidationArgs, report: ReportViolation) -> Non
                 continue
             elif not isinstance(bucket, str) or not bucket or (known is not None and bucket not in known):
                 report(
-                    f"Spaces key {key.name} has {permission} on {bucket!r}, which is not a Space of this program.",
+                    f"Spaces key {key.name} has {permission} on {bucket!r}, which is not a Space of this program; "
+                    "grant only the media Spaces.",
                     key.urn,
                 )
 
