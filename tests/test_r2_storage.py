@@ -206,3 +206,9 @@ def test_r2_keys_are_refused_on_aws(run_stack):
     assert problems(run_stack(aws_config(accountId=ACCOUNT_ID))) == [
         "media-storage:accountId: only applies with cloud cloudflare"
     ]
+
+
+def test_an_unknown_key_is_named_as_spelled(run_stack):
+    assert problems(run_stack(config(R2_BASE, account_id=ACCOUNT_ID))) == [
+        "media-storage:account_id: unknown key; did you mean accountId?"
+    ]

@@ -161,8 +161,11 @@ def _validate(
 
 
 def _describe(error: ErrorDetails, allowed: list[str], foreign_keys: dict[str, str]) -> str:
-    # A default that fails validation (a key required by another) is located by field name.
-    loc = tuple(to_camel(part) if isinstance(part, str) else part for part in error["loc"])
+    loc = error["loc"]
+    if error["type"] != "extra_forbidden":
+        # A default that fails validation (a key required by another) is located by field name;
+        # an unknown key is shown as the user spelled it.
+        loc = tuple(to_camel(part) if isinstance(part, str) and "_" in part else part for part in loc)
     top = str(loc[0]) if loc else ""
     if top in foreign_keys:
         key = foreign_keys[top]

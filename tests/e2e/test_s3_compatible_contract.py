@@ -42,8 +42,7 @@ class Deployment:
 
 
 def deploy(stack: str, moto_url: str) -> Deployment:
-    config = {**read_stack_config(REPO_ROOT, stack), "media-storage:protect": False}
-    run = run_program(REPO_ROOT, stack=stack, config=config).raise_for_error()
+    run = run_program(REPO_ROOT, stack=stack).raise_for_error()
     applied = apply_to_moto(run, moto_client("s3", moto_url), moto_client("iam", moto_url))
     exported = dict(reveal(run.outputs["env"]))
     ((key_id, secret),) = applied.access_keys.values()
