@@ -44,6 +44,14 @@ def test_two_buckets_in_the_account_named_within_the_r2_rules(r2_run):
     assert r2_run(locationHint="weur").one(BUCKET, "shop-public-").get("location") == "weur"
 
 
+def test_names_stay_within_the_r2_rules_for_long_stack_names(run_stack):
+    stack = "Feature.Branch_" + "x" * 80
+    run = run_stack(config(R2_BASE, app="a" * 32), stack=stack).raise_for_error()
+    names_ = [bucket.get("name") for bucket in run.of_type(BUCKET)]
+    assert len(set(names_)) == 2
+    assert all(R2_NAME.fullmatch(name) for name in names_), names_
+
+
 @pytest.mark.parametrize("visibility", VISIBILITIES)
 def test_buckets_are_protected(r2_run, visibility):
     assert r2_run().one(BUCKET, f"shop-{visibility}-").protect is True

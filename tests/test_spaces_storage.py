@@ -40,10 +40,25 @@ def test_two_private_acl_spaces_named_within_the_spaces_rules(spaces_run):
         assert bucket.get("acl") == "private", "a public-read ACL would let anyone list the Space"
 
 
-def test_names_differ_per_digitalocean_account():
-    from media_storage.naming import s3_bucket_name
+def test_names_stay_within_the_spaces_rules_for_long_stack_names(run_stack):
+    stack = "Feature.Branch_" + "x" * 80
+    run = run_stack(config(SPACES_BASE, app="a" * 32), stack=stack).raise_for_error()
+    names_ = [bucket.get("name") for bucket in run.of_type(BUCKET)]
+    assert len(set(names_)) == 2
+    assert all(is_valid_s3_bucket_name(name) and "." not in name for name in names_), names_
+    assert "a" * 32 in names_[0]
 
-    assert s3_bucket_name("shop", "dev", "public", "account-a") != s3_bucket_name("shop", "dev", "public", "account-b")
+
+def test_names_differ_per_digitalocean_account(run_stack):
+    from media_storage.testing import MediaStorageMocks, run_program
+
+    from .conftest import REPO_ROOT
+
+    def names_for(account_id):
+        run = run_program(REPO_ROOT, config=SPACES_BASE, mocks=MediaStorageMocks(account_id=account_id))
+        return {bucket.get("name") for bucket in run.raise_for_error().of_type(BUCKET)}
+
+    assert names_for("111111111111").isdisjoint(names_for("222222222222"))
 
 
 @pytest.mark.parametrize("visibility", VISIBILITIES)
