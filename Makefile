@@ -20,7 +20,7 @@ POLICY_CONFIG := $(wildcard Pulumi.$(STACK).policy-config.json)
 test: $(STAMP) $(WHEELS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m media_storage.docs --check README.md
+	$(BIN)/python -m media_storage.docs --check
 	$(BIN)/python -m pytest
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml $(AZURITE)
@@ -58,7 +58,7 @@ dist: $(STAMP)
 	rm -rf dist
 	$(BIN)/python -m build --no-isolation --outdir dist .
 
-# The `local` stack on moto, with the Pulumi CLI and no cloud account (see the README).
+# The `local` stack on moto, with the Pulumi CLI and no cloud account (see docs/emulators.md).
 # The port Pulumi.local.yaml names (a test keeps the two equal).
 override MOTO_PORT := 5000
 LOCAL_STATE := .pulumi-local
@@ -85,9 +85,9 @@ local-down:
 	-pid=$$(cat $(LOCAL_STATE)/moto.pid 2>/dev/null) && ps -p $$pid -o args= | grep -q moto.server && kill $$pid
 	rm -rf $(LOCAL_STATE)
 
-# Rewrite the README's generated tables (config reference, env contract) from the code.
+# Rewrite the generated tables of README.md and docs/*.md (config reference, env contract) from the code.
 docs: $(STAMP)
-	$(BIN)/python -m media_storage.docs --write README.md
+	$(BIN)/python -m media_storage.docs --write
 
 # Re-pin every transitive dependency after changing requirements*.txt.
 lock:

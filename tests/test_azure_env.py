@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from urllib.parse import parse_qs, urlsplit
 
 import azure.identity
@@ -146,5 +147,19 @@ def test_the_public_dsn_configures_a_working_storage(azure_env):
 
 def test_expiry_is_parsed_as_an_integer(azure_env):
     env = reveal(azure_env())
-    with pytest.raises(ValueError, match="AZURE_URL_EXPIRATION_SECS must be a whole number of seconds; got '15m'"):
+    with pytest.raises(ValueError) as error:
         storages_from_env({**env, names.AZURE_URL_EXPIRATION_SECS: "15m"})
+    assert error.value.problems == [
+        "AZURE_URL_EXPIRATION_SECS: expected a whole number of seconds from 60 to 604800; got '15m'"
+    ]
+
+
+def test_identity_mode_without_azure_identity_says_what_to_install(azure_env, monkeypatch):
+    env = reveal(azure_env(credentials="identity"))
+    monkeypatch.setitem(sys.modules, "azure.identity", None)  # as if the package were not installed
+    with pytest.raises(ValueError) as error:
+        storages_from_env(env)
+    assert error.value.problems == [
+        "AZURE_CLIENT_ID: a managed identity needs the azure-identity package; pip install azure-identity "
+        '(or "django-storages[azure]" azure-identity)'
+    ]

@@ -15,6 +15,7 @@ from media_storage.django_storages import (
     parse_int,
     storages_from_env,
 )
+from media_storage.settings.aws import AwsMediaStorageArgs
 from media_storage.testing import reveal
 
 
@@ -98,41 +99,99 @@ def test_file_overwrite_is_parsed_not_truthy(key_env):
 
 
 @pytest.mark.parametrize(
-    ("change", "message"),
+    ("change", "problem"),
     [
-        ({names.MEDIA_STORAGE_BACKEND: "gcs"}, "MEDIA_STORAGE_BACKEND must be 's3' or 'azure'; got 'gcs'"),
+        (
+            {names.MEDIA_STORAGE_BACKEND: "gcs"},
+            "MEDIA_STORAGE_BACKEND: expected s3, azure or filesystem; got 'gcs' (a stack's env sets s3 or azure; "
+            "for local development set filesystem and MEDIA_STORAGE_ROOT)",
+        ),
         (
             {names.AWS_QUERYSTRING_EXPIRE: "1e3"},
-            "AWS_QUERYSTRING_EXPIRE must be a whole number of seconds; got '1e3'",
+            "AWS_QUERYSTRING_EXPIRE: expected a whole number of seconds from 60 to 604800; got '1e3'",
         ),
         (
             {names.AWS_QUERYSTRING_EXPIRE: "-5"},
-            "AWS_QUERYSTRING_EXPIRE must be a whole number of seconds; got '-5'",
+            "AWS_QUERYSTRING_EXPIRE: expected a whole number of seconds from 60 to 604800; got '-5'",
         ),
-        ({names.AWS_STORAGE_BUCKET_NAME: ""}, "AWS_STORAGE_BUCKET_NAME is not set"),
+        (
+            {names.AWS_QUERYSTRING_EXPIRE: "0"},
+            "AWS_QUERYSTRING_EXPIRE: expected a whole number of seconds from 60 to 604800; got '0'",
+        ),
+        (
+            {names.AWS_QUERYSTRING_EXPIRE: "999999999"},
+            "AWS_QUERYSTRING_EXPIRE: expected a whole number of seconds from 60 to 604800; got '999999999'",
+        ),
+        ({names.AWS_STORAGE_BUCKET_NAME: ""}, "AWS_STORAGE_BUCKET_NAME: not set"),
         (
             {names.AWS_S3_FILE_OVERWRITE: "sometimes"},
-            "AWS_S3_FILE_OVERWRITE must be true or false; got 'sometimes'",
+            "AWS_S3_FILE_OVERWRITE: expected true or false; got 'sometimes'",
         ),
     ],
 )
-def test_a_broken_env_names_the_variable(key_env, change, message):
+def test_a_broken_env_names_the_variable(key_env, change, problem):
     with pytest.raises(MediaStorageEnvError) as error:
         storages_from_env({**key_env, **change})
-    assert str(error.value) == message
+    assert error.value.problems == [problem]
+    assert str(error.value) == f"invalid media storage env (1 problem):\n  - {problem}"
+
+
+def test_every_missing_and_malformed_variable_is_reported_at_once(key_env):
+    env = {
+        k: v
+        for k, v in key_env.items()
+        if k not in (names.AWS_S3_REGION_NAME, names.AWS_PRIVATE_STORAGE_BUCKET_NAME, names.AWS_SECRET_ACCESS_KEY)
+    }
+    with pytest.raises(MediaStorageEnvError) as error:
+        storages_from_env({**env, names.AWS_QUERYSTRING_EXPIRE: "0", names.AWS_S3_FILE_OVERWRITE: "False!"})
+    assert str(error.value) == (
+        "invalid media storage env (5 problems):\n"
+        "  - AWS_S3_REGION_NAME: not set\n"
+        "  - AWS_S3_FILE_OVERWRITE: expected true or false; got 'False!'\n"
+        "  - AWS_SECRET_ACCESS_KEY: not set\n"
+        "  - AWS_PRIVATE_STORAGE_BUCKET_NAME: not set\n"
+        "  - AWS_QUERYSTRING_EXPIRE: expected a whole number of seconds from 60 to 604800; got '0'"
+    )
+
+
+def test_an_empty_env_says_what_to_set_for_local_development():
+    with pytest.raises(MediaStorageEnvError) as error:
+        storages_from_env({})
+    assert error.value.problems == [
+        "MEDIA_STORAGE_BACKEND: not set (a stack's env sets s3 or azure; for local development set filesystem "
+        "and MEDIA_STORAGE_ROOT)"
+    ]
+
+
+@pytest.mark.parametrize("seconds", ["60", "604800"])
+def test_link_lifetimes_at_the_stacks_limits_are_accepted(key_env, seconds):
+    options = storages_from_env({**key_env, names.AWS_QUERYSTRING_EXPIRE: seconds})["private"]["OPTIONS"]
+    assert options["querystring_expire"] == int(seconds)
+
+
+def test_the_helper_enforces_the_stacks_link_lifetime_limits():
+    field = AwsMediaStorageArgs.model_fields["url_expiry_seconds"]
+    bounds = {type(m).__name__: getattr(m, "ge", getattr(m, "le", None)) for m in field.metadata}
+    assert bounds == {"Ge": names.URL_EXPIRY_MIN_SECONDS, "Le": names.URL_EXPIRY_MAX_SECONDS}
+    assert (names.URL_EXPIRY_MIN_SECONDS, names.URL_EXPIRY_MAX_SECONDS) == (60, 604800)
 
 
 def test_a_key_id_without_its_secret_is_an_error(key_env):
     env = {k: v for k, v in key_env.items() if k != names.AWS_SECRET_ACCESS_KEY}
-    with pytest.raises(MediaStorageEnvError, match="AWS_SECRET_ACCESS_KEY is not set"):
+    with pytest.raises(MediaStorageEnvError) as error:
         storages_from_env(env)
+    assert error.value.problems == ["AWS_SECRET_ACCESS_KEY: not set"]
 
 
 def test_parse_helpers():
     assert parse_int({"N": " 42 "}, "N") == 42
     assert parse_int({}, "N", default=7) == 7
     assert parse_bool({"B": "NO"}, "B", default=True) is False
+    assert parse_bool({"B": "False"}, "B", default=True) is False
     assert parse_bool({}, "B", default=True) is True
+    with pytest.raises(MediaStorageEnvError, match="N: not set"):
+        parse_int({}, "N")
+    assert MediaStorageEnvError("X: not set").problems == ["X: not set"]
 
 
 def test_dsns_configure_working_storages_through_django_storage_url(key_env):

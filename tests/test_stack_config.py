@@ -126,14 +126,27 @@ def test_the_dev_stack_file_is_valid():
             "emulator; real buckets always deny requests without TLS; got 'false'",
         ),
         (
-            {"endpointUrl": "https://s3.example.com", "requireTls": False},
+            {"endpointUrl": "https://127.0.0.1:9000", "requireTls": False},
             "media-storage:requireTls: may be false only when endpointUrl is a plain-http localhost/127.0.0.1 "
             "emulator; real buckets always deny requests without TLS; got 'false'",
         ),
         (
             {"endpointUrl": "http://s3.example.com"},
-            "media-storage:endpointUrl: http:// is only allowed for localhost and 127.0.0.1; expected an "
-            "http(s)://host[:port] URL without path (http:// only for localhost or 127.0.0.1); got 'http://s3.example.com'",
+            "media-storage:endpointUrl: s3.example.com is not this machine; expected a local emulator's URL, "
+            "http(s)://localhost, 127.0.0.1 or [::1] with an optional port and no path (the endpoints of AWS itself "
+            "are derived from the region); got 'http://s3.example.com'",
+        ),
+        (
+            {"endpointUrl": "https://s3.eu-west-1.amazonaws.com"},
+            "media-storage:endpointUrl: s3.eu-west-1.amazonaws.com is not this machine; expected a local emulator's "
+            "URL, http(s)://localhost, 127.0.0.1 or [::1] with an optional port and no path (the endpoints of AWS "
+            "itself are derived from the region); got 'https://s3.eu-west-1.amazonaws.com'",
+        ),
+        (
+            {"bucketNames": {"public": "shop-media", "private": "shop-media"}},
+            "media-storage:bucketNames: public and private must name two different buckets: one bucket cannot be "
+            "both readable by anyone and private; got 'shop-media' for both; "
+            'got {"public": "shop-media", "private": "shop-media"}',
         ),
         (
             {"lifecycle": {"infrequentAccessAfterDays": 10}},

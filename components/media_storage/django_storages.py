@@ -16,23 +16,89 @@ the custom domain), `easy_thumbnails` an alias of the public storage, and `stati
 Django's local static files storage unless you pass another. With an Azure managed identity
 (`AZURE_CLIENT_ID` and no keys) the storages authenticate with `azure-identity`'s
 `ManagedIdentityCredential`, imported only then.
+
+`MEDIA_STORAGE_BACKEND=filesystem` with `MEDIA_STORAGE_ROOT` is for local development only:
+both storages on local disk, the private one without any URL (see
+`media_storage.django_filesystem`). Never in production: parallel containers do not share a
+disk, and nothing checks who reads a file.
+
+Every missing or malformed variable is reported in one `MediaStorageEnvError`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import env_contract as env
 
 S3_STORAGE = "storages.backends.s3.S3Storage"
 AZURE_STORAGE = "storages.backends.azure_storage.AzureStorage"
+FILESYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
+PRIVATE_FILESYSTEM_STORAGE = "media_storage.django_filesystem.PrivateFileSystemStorage"
 STATICFILES_STORAGE = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+BACKENDS = (env.S3_BACKEND, env.AZURE_BACKEND, env.FILESYSTEM_BACKEND)
 
 
 class MediaStorageEnvError(ValueError):
-    """The environment does not hold a valid media storage configuration."""
+    """The environment does not hold a valid media storage configuration.
+
+    `problems` lists one line per missing or malformed variable, each starting with its name.
+    """
+
+    def __init__(self, problems: str | Iterable[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        super().__init__(f"invalid media storage env ({count}):\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+class EnvReader:
+    """Reads variables from `environ`, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self.environ = environ
+        self.problems: list[str] = []
+
+    def required(self, name: str) -> str:
+        """The value of `name`; a "not set" problem when it is missing or empty."""
+        value = self.environ.get(name, "")
+        if not value:
+            self.problems.append(f"{name}: not set")
+        return value
+
+    def optional(self, name: str) -> str | None:
+        """The value of `name`, or None when it is missing or empty."""
+        return self.environ.get(name) or None
+
+    def seconds(self, name: str, *, default: int, minimum: int, maximum: int) -> int:
+        """A whole number of seconds from `minimum` to `maximum` (digits only: `1e3`, `3.5`, `-5` are errors)."""
+        raw = self.environ.get(name)
+        if raw is None:
+            return default
+        text = raw.strip()
+        if not text.isdigit() or not minimum <= int(text) <= maximum:
+            self.problems.append(f"{name}: expected a whole number of seconds from {minimum} to {maximum}; got {raw!r}")
+            return default
+        return int(text)
+
+    def boolean(self, name: str, *, default: bool) -> bool:
+        """`true`/`1`/`yes` or `false`/`0`/`no` (any case). Never `bool(raw)`: `"False"` is truthy."""
+        raw = self.environ.get(name)
+        if raw is None:
+            return default
+        text = raw.strip().lower()
+        if text in ("true", "1", "yes"):
+            return True
+        if text in ("false", "0", "no"):
+            return False
+        self.problems.append(f"{name}: expected true or false; got {raw!r}")
+        return default
+
+    def raise_problems(self) -> None:
+        """Raise one `MediaStorageEnvError` listing every problem found so far, if any."""
+        if self.problems:
+            raise MediaStorageEnvError(self.problems)
 
 
 def storages_from_env(
@@ -41,18 +107,25 @@ def storages_from_env(
     """Django's `STORAGES` setting for the media storage described by `environ`.
 
     `environ` defaults to `os.environ`; `staticfiles` replaces the `staticfiles` entry.
-    Raises `MediaStorageEnvError` naming the variable when one is missing or malformed.
+    Raises one `MediaStorageEnvError` listing every missing or malformed variable.
     """
-    environ = os.environ if environ is None else environ
-    backend = environ.get(env.MEDIA_STORAGE_BACKEND)
+    reader = EnvReader(os.environ if environ is None else environ)
+    backend = reader.environ.get(env.MEDIA_STORAGE_BACKEND)
     if backend == env.S3_BACKEND:
-        public, private = _s3_storages(environ)
+        public, private = _s3_storages(reader)
     elif backend == env.AZURE_BACKEND:
-        public, private = _azure_storages(environ)
+        public, private = _azure_storages(reader)
+    elif backend == env.FILESYSTEM_BACKEND:
+        public, private = _filesystem_storages(reader)
     else:
-        raise MediaStorageEnvError(
-            f"{env.MEDIA_STORAGE_BACKEND} must be {env.S3_BACKEND!r} or {env.AZURE_BACKEND!r}; got {backend!r}"
+        expected = ", ".join(BACKENDS[:-1]) + f" or {BACKENDS[-1]}"
+        found = "not set" if not backend else f"expected {expected}; got {backend!r}"
+        reader.problems.append(
+            f"{env.MEDIA_STORAGE_BACKEND}: {found} (a stack's env sets {env.S3_BACKEND} or {env.AZURE_BACKEND}; "
+            f"for local development set {env.FILESYSTEM_BACKEND} and {env.MEDIA_STORAGE_ROOT})"
         )
+        public = private = {}
+    reader.raise_problems()
     return {
         "default": public,
         "private": private,
@@ -61,78 +134,104 @@ def storages_from_env(
     }
 
 
-def _s3_storages(environ: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _link_lifetime(reader: EnvReader, name: str) -> int:
+    return reader.seconds(name, default=3600, minimum=env.URL_EXPIRY_MIN_SECONDS, maximum=env.URL_EXPIRY_MAX_SECONDS)
+
+
+def _s3_storages(reader: EnvReader) -> tuple[dict[str, Any], dict[str, Any]]:
+    environ = reader.environ
     common: dict[str, Any] = {
-        "region_name": _required(environ, env.AWS_S3_REGION_NAME),
+        "region_name": reader.required(env.AWS_S3_REGION_NAME),
         "signature_version": environ.get(env.AWS_S3_SIGNATURE_VERSION, env.SIGNATURE_VERSION),
         "addressing_style": environ.get(env.AWS_S3_ADDRESSING_STYLE, "virtual"),
         # The buckets disable ACLs: sending one (django-storages' `public-read` of old) fails.
         "default_acl": None,
         # Parallel containers must not overwrite each other's uploads of the same name,
         # unless the app opts in (e.g. for deterministic keys such as avatars/<user id>.jpg).
-        "file_overwrite": parse_bool(environ, env.AWS_S3_FILE_OVERWRITE, default=False),
+        "file_overwrite": reader.boolean(env.AWS_S3_FILE_OVERWRITE, default=False),
     }
-    if env.AWS_S3_ENDPOINT_URL in environ:
-        common["endpoint_url"] = environ[env.AWS_S3_ENDPOINT_URL]
+    endpoint_url = reader.optional(env.AWS_S3_ENDPOINT_URL)
+    if endpoint_url:
+        common["endpoint_url"] = endpoint_url
     if env.AWS_ACCESS_KEY_ID in environ or env.AWS_SECRET_ACCESS_KEY in environ:
-        common["access_key"] = _required(environ, env.AWS_ACCESS_KEY_ID)
-        common["secret_key"] = _required(environ, env.AWS_SECRET_ACCESS_KEY)
+        common["access_key"] = reader.required(env.AWS_ACCESS_KEY_ID)
+        common["secret_key"] = reader.required(env.AWS_SECRET_ACCESS_KEY)
     # Otherwise boto3's default chain finds the role's credentials (ECS task role, IRSA).
 
-    public = dict(
-        common,
-        bucket_name=_required(environ, env.AWS_STORAGE_BUCKET_NAME),
-        querystring_auth=False,
-    )
-    if env.AWS_S3_CUSTOM_DOMAIN in environ:
-        public["custom_domain"] = environ[env.AWS_S3_CUSTOM_DOMAIN]
+    public = dict(common, bucket_name=reader.required(env.AWS_STORAGE_BUCKET_NAME), querystring_auth=False)
+    custom_domain = reader.optional(env.AWS_S3_CUSTOM_DOMAIN)
+    if custom_domain:
+        public["custom_domain"] = custom_domain
     private = dict(
         common,
-        bucket_name=_required(environ, env.AWS_PRIVATE_STORAGE_BUCKET_NAME),
+        bucket_name=reader.required(env.AWS_PRIVATE_STORAGE_BUCKET_NAME),
         querystring_auth=True,
-        querystring_expire=parse_int(environ, env.AWS_QUERYSTRING_EXPIRE, default=3600),
+        querystring_expire=_link_lifetime(reader, env.AWS_QUERYSTRING_EXPIRE),
         # Explicit, so a project-wide AWS_S3_CUSTOM_DOMAIN setting cannot unsign private links.
         custom_domain=None,
     )
     return {"BACKEND": S3_STORAGE, "OPTIONS": public}, {"BACKEND": S3_STORAGE, "OPTIONS": private}
 
 
-def _azure_storages(environ: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    overwrite = parse_bool(environ, env.AZURE_OVERWRITE_FILES, default=False)
-    token_credential = None
-    if env.AZURE_CLIENT_ID in environ and env.AZURE_CONNECTION_STRING not in environ:
-        from azure.identity import ManagedIdentityCredential  # noqa: PLC0415 -- only the identity mode needs it
-
-        token_credential = ManagedIdentityCredential(client_id=_required(environ, env.AZURE_CLIENT_ID))
+def _azure_storages(reader: EnvReader) -> tuple[dict[str, Any], dict[str, Any]]:
+    environ = reader.environ
+    overwrite = reader.boolean(env.AZURE_OVERWRITE_FILES, default=False)
+    identity_mode = env.AZURE_CLIENT_ID in environ and env.AZURE_CONNECTION_STRING not in environ
+    token_credential = _managed_identity(reader) if identity_mode else None
 
     def storage(account: str, container: str, key: str, connection_string: str) -> dict[str, Any]:
         options: dict[str, Any] = {
-            "account_name": _required(environ, account),
-            "azure_container": _required(environ, container),
+            "account_name": reader.required(account),
+            "azure_container": reader.required(container),
             "overwrite_files": overwrite,
         }
-        if token_credential is not None:
+        if identity_mode:
             options["token_credential"] = token_credential
         else:
             # The connection string carries the endpoint too (an emulator's, in tests).
-            options["connection_string"] = _required(environ, connection_string)
-            options["account_key"] = _required(environ, key)
+            options["connection_string"] = reader.required(connection_string)
+            options["account_key"] = reader.required(key)
         return options
 
     public = storage(env.AZURE_ACCOUNT_NAME, env.AZURE_CONTAINER, env.AZURE_ACCOUNT_KEY, env.AZURE_CONNECTION_STRING)
     # Public URLs stay plain even if the project sets AZURE_URL_EXPIRATION_SECS globally.
     public["expiration_secs"] = None
-    if env.AZURE_CUSTOM_DOMAIN in environ:
-        public["custom_domain"] = environ[env.AZURE_CUSTOM_DOMAIN]
+    custom_domain = reader.optional(env.AZURE_CUSTOM_DOMAIN)
+    if custom_domain:
+        public["custom_domain"] = custom_domain
     private = storage(
         env.AZURE_PRIVATE_ACCOUNT_NAME,
         env.AZURE_PRIVATE_CONTAINER,
         env.AZURE_PRIVATE_ACCOUNT_KEY,
         env.AZURE_PRIVATE_CONNECTION_STRING,
     )
-    private["expiration_secs"] = parse_int(environ, env.AZURE_URL_EXPIRATION_SECS, default=3600)
+    private["expiration_secs"] = _link_lifetime(reader, env.AZURE_URL_EXPIRATION_SECS)
     private["custom_domain"] = None
     return {"BACKEND": AZURE_STORAGE, "OPTIONS": public}, {"BACKEND": AZURE_STORAGE, "OPTIONS": private}
+
+
+def _managed_identity(reader: EnvReader) -> Any:
+    client_id = reader.required(env.AZURE_CLIENT_ID)
+    try:
+        from azure.identity import ManagedIdentityCredential  # noqa: PLC0415 -- only the identity mode needs it
+    except ModuleNotFoundError:
+        reader.problems.append(
+            f"{env.AZURE_CLIENT_ID}: a managed identity needs the azure-identity package; "
+            'pip install azure-identity (or "django-storages[azure]" azure-identity)'
+        )
+        return None
+    return ManagedIdentityCredential(client_id=client_id)
+
+
+def _filesystem_storages(reader: EnvReader) -> tuple[dict[str, Any], dict[str, Any]]:
+    root = reader.required(env.MEDIA_STORAGE_ROOT)
+    if root and not os.path.isabs(root):
+        reader.problems.append(f"{env.MEDIA_STORAGE_ROOT}: expected an absolute path; got {root!r}")
+    # Public files are served from MEDIA_URL (Django's default base_url); private files live
+    # in a sibling directory that no URL leads to.
+    public = {"BACKEND": FILESYSTEM_STORAGE, "OPTIONS": {"location": os.path.join(root, "public")}}
+    private = {"BACKEND": PRIVATE_FILESYSTEM_STORAGE, "OPTIONS": {"location": os.path.join(root, "private")}}
+    return public, private
 
 
 def parse_int(environ: Mapping[str, str], name: str, *, default: int | None = None) -> int:
@@ -140,32 +239,17 @@ def parse_int(environ: Mapping[str, str], name: str, *, default: int | None = No
     raw = environ.get(name)
     if raw is None:
         if default is None:
-            raise MediaStorageEnvError(f"{name} is not set")
+            raise MediaStorageEnvError([f"{name}: not set"])
         return default
     text = raw.strip()
     if not text.isdigit():
-        raise MediaStorageEnvError(f"{name} must be a whole number of seconds; got {raw!r}")
+        raise MediaStorageEnvError([f"{name}: expected a whole number; got {raw!r}"])
     return int(text)
 
 
 def parse_bool(environ: Mapping[str, str], name: str, *, default: bool) -> bool:
-    """The boolean value of `name`: `true`/`1`/`yes` or `false`/`0`/`no` (any case); else an error.
-
-    Never `bool(raw)`: every non-empty string, `"False"` included, is truthy.
-    """
-    raw = environ.get(name)
-    if raw is None:
-        return default
-    text = raw.strip().lower()
-    if text in ("true", "1", "yes"):
-        return True
-    if text in ("false", "0", "no"):
-        return False
-    raise MediaStorageEnvError(f"{name} must be true or false; got {raw!r}")
-
-
-def _required(environ: Mapping[str, str], name: str) -> str:
-    value = environ.get(name, "")
-    if not value:
-        raise MediaStorageEnvError(f"{name} is not set")
+    """The boolean value of `name`: `true`/`1`/`yes` or `false`/`0`/`no` (any case); else an error."""
+    reader = EnvReader(environ)
+    value = reader.boolean(name, default=default)
+    reader.raise_problems()
     return value

@@ -1,7 +1,7 @@
 """The env contract: the environment variables a stack exports for the Django app.
 
 This module is the single definition of the variable names. The components fill them, the
-Django helper (`media_storage.django_storages`) reads them, the README's tables are generated
+Django helper (`media_storage.django_storages`) reads them, the tables of docs/env.md are generated
 from `AWS_VARIABLES`, and the tests check all three against it. It imports nothing but the
 standard library, so a Django app can use it without Pulumi.
 """
@@ -32,6 +32,12 @@ AWS_S3_FILE_OVERWRITE = "AWS_S3_FILE_OVERWRITE"
 
 AZURE_BACKEND = "azure"
 
+FILESYSTEM_BACKEND = "filesystem"
+"""Never exported by a stack: local development without a cloud or an emulator."""
+
+MEDIA_STORAGE_ROOT = "MEDIA_STORAGE_ROOT"
+"""With `MEDIA_STORAGE_BACKEND=filesystem`: the directory holding `public/` and `private/`."""
+
 AZURE_ACCOUNT_NAME = "AZURE_ACCOUNT_NAME"
 AZURE_CONTAINER = "AZURE_CONTAINER"
 AZURE_PRIVATE_ACCOUNT_NAME = "AZURE_PRIVATE_ACCOUNT_NAME"
@@ -49,10 +55,15 @@ AZURE_OVERWRITE_FILES = "AZURE_OVERWRITE_FILES"
 
 SIGNATURE_VERSION = "s3v4"
 
+URL_EXPIRY_MIN_SECONDS = 60
+URL_EXPIRY_MAX_SECONDS = 604800
+"""Limits of a signed link's lifetime: a minute, and 7 days (the SigV4 and SAS maximum).
+The stack's `urlExpirySeconds` and the Django helper enforce the same range."""
+
 
 @dataclass(frozen=True)
 class EnvVariable:
-    """One variable of the contract, as documented in the README."""
+    """One variable of the contract, as documented in docs/env.md."""
 
     name: str
     """The variable's name."""
@@ -97,7 +108,7 @@ AWS_VARIABLES: tuple[EnvVariable, ...] = (
         secret=True,
     ),
 )
-"""The AWS variables, in the order the README lists them."""
+"""The AWS variables, in the order docs/env.md lists them."""
 
 AZURE_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(MEDIA_STORAGE_BACKEND, f"`{AZURE_BACKEND}`", "always"),
@@ -124,7 +135,7 @@ AZURE_VARIABLES: tuple[EnvVariable, ...] = (
         secret=True,
     ),
 )
-"""The Azure variables, in the order the README lists them."""
+"""The Azure variables, in the order docs/env.md lists them."""
 
 R2_REGION = "auto"
 """R2's one S3 region name: "When using the S3 API, the region for an R2 bucket is `auto`"."""
@@ -178,3 +189,27 @@ R2_VARIABLES: tuple[EnvVariable, ...] = (
     ),
 )
 """The Cloudflare R2 variables: the AWS names, as django-storages' S3 backend reads them."""
+
+APP_VARIABLES: tuple[EnvVariable, ...] = (
+    EnvVariable(
+        MEDIA_STORAGE_BACKEND,
+        f"`{FILESYSTEM_BACKEND}`: both storages on local disk, for development only",
+        "you set it instead of a stack's env",
+    ),
+    EnvVariable(
+        MEDIA_STORAGE_ROOT,
+        "absolute path of a directory; public files go to `public/`, private ones to `private/`",
+        f"`MEDIA_STORAGE_BACKEND={FILESYSTEM_BACKEND}`",
+    ),
+    EnvVariable(
+        AWS_S3_FILE_OVERWRITE,
+        "`true` lets an upload replace a file of the same name (default `false`)",
+        "optional, with `s3`",
+    ),
+    EnvVariable(
+        AZURE_OVERWRITE_FILES,
+        "`true` lets an upload replace a file of the same name (default `false`)",
+        "optional, with `azure`",
+    ),
+)
+"""Variables no stack exports that the Django helper reads: set by the app's operator."""

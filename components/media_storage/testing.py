@@ -641,6 +641,10 @@ def _run_in_stack(
         loop.run_until_complete(loop.shutdown_default_executor())
         loop.close()
         asyncio.set_event_loop(None)
+        # A program may freeze what it imported (the stack program does): undo it, so that in a
+        # process running many programs (the tests) no run pins another's garbage forever.
+        gc.unfreeze()
+        gc.enable()
         # Those per-thread loops are now garbage in reference cycles; collected at
         # interpreter exit instead, they fail to close and print noise on stderr.
         gc.collect(1)

@@ -1,6 +1,6 @@
 """The smallest Django project that serves media: `STORAGES` from the env, nothing else.
 
-Its settings are the README's snippet, `STORAGES = storages_from_env(env)`, applied with
+Its settings are the docs' snippet (docs/django.md), `STORAGES = storages_from_env(env)`, applied with
 Django's `override_settings`, so `django.core.files.storage.storages` builds the real
 django-storages backends from exactly the env the stack exports.
 """

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
+from ..component_args import require_args
 from ..settings.aws import ECS_TASKS, RoleTrust
+from ..tags import checked_media_tags
 from .policy_documents import assume_role_policy
 
 
@@ -30,7 +32,11 @@ class AppRoleArgs:
     """Who may assume the role."""
 
     tags: Mapping[str, str] | None = None
-    """Tags of the role."""
+    """Tags of the role: `media-storage:app` and `media-storage:stack` are required
+    (`media_tags(app, environment)`)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tags", checked_media_tags("AppRoleArgs", self.tags))
 
 
 class AppRole(pulumi.ComponentResource):
@@ -43,6 +49,7 @@ class AppRole(pulumi.ComponentResource):
     """The role's ARN, exported as `AWS_ROLE_ARN`."""
 
     def __init__(self, name: str, args: AppRoleArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        require_args("AppRole", args, AppRoleArgs)
         super().__init__("media-storage:aws:AppRole", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         trust = args.trust

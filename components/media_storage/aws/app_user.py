@@ -8,6 +8,9 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
+from ..component_args import require_args
+from ..tags import checked_media_tags
+
 
 @dataclass(frozen=True)
 class AppUserArgs:
@@ -23,7 +26,11 @@ class AppUserArgs:
     """One access key per label; at most two, so a new key can go live before the old one is removed."""
 
     tags: Mapping[str, str] | None = None
-    """Tags of the user."""
+    """Tags of the user: `media-storage:app` and `media-storage:stack` are required
+    (`media_tags(app, environment)`)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tags", checked_media_tags("AppUserArgs", self.tags))
 
 
 class AppUser(pulumi.ComponentResource):
@@ -46,6 +53,7 @@ class AppUser(pulumi.ComponentResource):
     """The secret of the newest access key (a Pulumi secret)."""
 
     def __init__(self, name: str, args: AppUserArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        require_args("AppUser", args, AppUserArgs)
         super().__init__("media-storage:aws:AppUser", name, None, opts)
         if not 1 <= len(args.key_generations) <= 2:
             raise ValueError("an IAM user holds one or two access keys")

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
+from ..component_args import require_args
 from ..settings import Lifecycle, Visibility
+from ..tags import checked_media_tags
 from .policy_documents import bucket_policy
 
 READ_METHODS = ("GET", "HEAD")
@@ -28,8 +30,9 @@ class MediaBucketArgs:
     visibility: Visibility
     """`public`: anyone may read objects (not list them); `private`: only the app's credentials."""
 
-    tags: Mapping[str, str]
-    """Tags of the bucket, including `media-storage:visibility`."""
+    tags: Mapping[str, str] | None = None
+    """Tags of the bucket: `media-storage:app` and `media-storage:stack` (`media_tags(app, environment)`)
+    are required; `media-storage:visibility` is derived from `visibility`."""
 
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
     """Lifecycle rules (multipart clean-up, old versions, temporary prefix, storage classes)."""
@@ -58,6 +61,9 @@ class MediaBucketArgs:
     adopt_existing: bool = False
     """`bucket_name` names an existing bucket: import it into the stack instead of creating it."""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tags", checked_media_tags("MediaBucketArgs", self.tags, self.visibility))
+
 
 class MediaBucket(pulumi.ComponentResource):
     """An S3 bucket for public or private media.
@@ -77,6 +83,7 @@ class MediaBucket(pulumi.ComponentResource):
     """The bucket resource, for composing further configuration."""
 
     def __init__(self, name: str, args: MediaBucketArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        require_args("MediaBucket", args, MediaBucketArgs)
         super().__init__("media-storage:aws:MediaBucket", name, None, opts)
         if args.adopt_existing and not isinstance(args.bucket_name, str):
             raise ValueError("adopting an existing bucket needs its name as a plain string")

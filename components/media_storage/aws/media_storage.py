@@ -8,6 +8,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import env_contract as env_names
+from ..component_args import claim_app_environment, validated_args
 from ..dsn import s3_dsn
 from ..naming import s3_bucket_name, scoped_name
 from ..settings.aws import ECS_TASKS, AwsMediaStorageArgs
@@ -35,6 +36,8 @@ class AwsMediaStorage(pulumi.ComponentResource):
     """The env contract: variable name to value; credentials are Pulumi secrets."""
 
     def __init__(self, name: str, args: AwsMediaStorageArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        args = validated_args("AwsMediaStorage", args, AwsMediaStorageArgs)
+        claim_app_environment("aws", "AwsMediaStorage", name, args.app, args.environment)
         super().__init__("media-storage:aws:MediaStorage", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         account_id = aws.get_caller_identity_output(opts=pulumi.InvokeOutputOptions(parent=self)).account_id

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_azure_native as azure_native
 
+from ..component_args import require_args
+from ..tags import checked_media_tags
+
 STORAGE_BLOB_DATA_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe"
 """Built-in role: read, write and delete blobs (and list them) within its scope."""
 
@@ -49,7 +52,11 @@ class AppIdentityArgs:
     """Azure region of the identity; by default the provider's."""
 
     tags: Mapping[str, str] | None = None
-    """Tags of the identity."""
+    """Tags of the identity: `media-storage:app` and `media-storage:stack` are required
+    (`media_tags(app, environment)`)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tags", checked_media_tags("AppIdentityArgs", self.tags))
 
 
 class AppIdentity(pulumi.ComponentResource):
@@ -66,6 +73,7 @@ class AppIdentity(pulumi.ComponentResource):
     """The identity's resource id, to attach it to a container app, app service or VM."""
 
     def __init__(self, name: str, args: AppIdentityArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        require_args("AppIdentity", args, AppIdentityArgs)
         super().__init__("media-storage:azure:AppIdentity", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         location = {"location": args.location} if args.location else {}

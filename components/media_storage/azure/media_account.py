@@ -9,8 +9,10 @@ from typing import Any
 import pulumi
 import pulumi_azure_native as azure_native
 
+from ..component_args import require_args
 from ..settings import Lifecycle, Visibility
 from ..settings.azure import EXPOSED_HEADERS, READ_METHODS, UPLOAD_METHODS
+from ..tags import checked_media_tags
 
 PUBLIC_CONTAINER = "public-media"
 PRIVATE_CONTAINER = "private-media"
@@ -29,8 +31,9 @@ class MediaAccountArgs:
     visibility: Visibility
     """`public`: anyone may read blobs (not list them); `private`: no anonymous access at all."""
 
-    tags: Mapping[str, str]
-    """Tags of the account, including `media-storage:visibility`."""
+    tags: Mapping[str, str] | None = None
+    """Tags of the account: `media-storage:app` and `media-storage:stack` (`media_tags(app, environment)`)
+    are required; `media-storage:visibility` is derived from `visibility`."""
 
     sku: str = "Standard_ZRS"
     """Redundancy SKU of the account."""
@@ -62,6 +65,9 @@ class MediaAccountArgs:
     protect: bool = True
     """Refuse to delete the account (`pulumi destroy` fails until protection is lifted)."""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tags", checked_media_tags("MediaAccountArgs", self.tags, self.visibility))
+
 
 class MediaAccount(pulumi.ComponentResource):
     """A StorageV2 account with one media container.
@@ -87,6 +93,7 @@ class MediaAccount(pulumi.ComponentResource):
     """The storage account resource."""
 
     def __init__(self, name: str, args: MediaAccountArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        require_args("MediaAccount", args, MediaAccountArgs)
         super().__init__("media-storage:azure:MediaAccount", name, None, opts)
         public = args.visibility == "public"
         child = pulumi.ResourceOptions(parent=self)

@@ -6,6 +6,7 @@ import pulumi
 import pulumi_azure_native as azure_native
 
 from .. import env_contract as env_names
+from ..component_args import claim_app_environment, validated_args
 from ..dsn import azure_connection_string, azure_dsn
 from ..naming import scoped_name, storage_account_name
 from ..settings.azure import AzureMediaStorageArgs
@@ -34,6 +35,8 @@ class AzureMediaStorage(pulumi.ComponentResource):
     """The env contract: variable name to value; keys, connection strings and the DSN are Pulumi secrets."""
 
     def __init__(self, name: str, args: AzureMediaStorageArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        args = validated_args("AzureMediaStorage", args, AzureMediaStorageArgs)
+        claim_app_environment("azure", "AzureMediaStorage", name, args.app, args.environment)
         super().__init__("media-storage:azure:MediaStorage", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         location = {"location": args.location} if args.location else {}

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_cloudflare as cloudflare
 
+from ..component_args import require_args
+
 R2_BUCKET_ITEM_READ = "6a018a9f2fc74eb6b293b0c548f38b39"
 """Permission group "Workers R2 Storage Bucket Item Read": read and list one bucket's objects."""
 
@@ -60,9 +62,10 @@ class AppToken(pulumi.ComponentResource):
     """The S3 secret access key: SHA-256 of the token's value (a Pulumi secret)."""
 
     def __init__(self, name: str, args: AppTokenArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        super().__init__("media-storage:cloudflare:AppToken", name, None, opts)
+        require_args("AppToken", args, AppTokenArgs)
         if not args.bucket_names:
             raise ValueError("a token without buckets would need account-wide resources")
+        super().__init__("media-storage:cloudflare:AppToken", name, None, opts)
         resources = pulumi.Output.all(*args.bucket_names).apply(
             lambda names: json.dumps({bucket_resource(args.account_id, bucket): "*" for bucket in names})
         )

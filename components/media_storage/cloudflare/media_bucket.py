@@ -9,6 +9,7 @@ from typing import Any
 import pulumi
 import pulumi_cloudflare as cloudflare
 
+from ..component_args import require_args
 from ..settings import Lifecycle, Visibility
 
 READ_METHODS = ("GET", "HEAD")
@@ -113,9 +114,10 @@ class R2MediaBucket(pulumi.ComponentResource):
     """The bucket resource, for composing further configuration."""
 
     def __init__(self, name: str, args: R2MediaBucketArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        super().__init__("media-storage:cloudflare:MediaBucket", name, None, opts)
+        require_args("R2MediaBucket", args, R2MediaBucketArgs)
         if args.visibility == "private" and args.custom_domain:
             raise ValueError("private media is served only through presigned links, never through a domain")
+        super().__init__("media-storage:cloudflare:MediaBucket", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         location = {"location": args.location_hint} if args.location_hint else {}
         self.bucket = cloudflare.R2Bucket(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pulumi
 
 from .. import env_contract as env_names
+from ..component_args import claim_app_environment, validated_args
 from ..naming import s3_bucket_name, scoped_name
 from ..settings.cloudflare import CloudflareMediaStorageArgs
 from .app_token import AppToken, AppTokenArgs
@@ -28,6 +29,8 @@ class CloudflareMediaStorage(pulumi.ComponentResource):
     """The env contract: variable name to value; the keys are Pulumi secrets."""
 
     def __init__(self, name: str, args: CloudflareMediaStorageArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        args = validated_args("CloudflareMediaStorage", args, CloudflareMediaStorageArgs)
+        claim_app_environment("cloudflare", "CloudflareMediaStorage", name, args.app, args.environment)
         super().__init__("media-storage:cloudflare:MediaStorage", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         buckets = {}

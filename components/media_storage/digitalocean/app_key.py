@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_digitalocean as digitalocean
 
+from ..component_args import require_args
+
 APP_PERMISSION = "readwrite"
 """A per-bucket grant: list, read, write and delete objects of that bucket, nothing else."""
 
@@ -33,9 +35,10 @@ class AppKey(pulumi.ComponentResource):
     """The key's secret (a Pulumi secret)."""
 
     def __init__(self, name: str, args: AppKeyArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        super().__init__("media-storage:digitalocean:AppKey", name, None, opts)
+        require_args("AppKey", args, AppKeyArgs)
         if not args.bucket_names:
             raise ValueError("a Spaces key without bucket grants would be a full-access key")
+        super().__init__("media-storage:digitalocean:AppKey", name, None, opts)
         key = digitalocean.SpacesKey(
             f"{name}-key",
             name=args.key_name,

@@ -10,6 +10,7 @@ from typing import Any
 import pulumi
 import pulumi_digitalocean as digitalocean
 
+from ..component_args import require_args
 from ..settings import Lifecycle, Visibility
 
 READ_METHODS = ("GET", "HEAD")
@@ -117,6 +118,7 @@ class SpacesMediaBucket(pulumi.ComponentResource):
     """The bucket resource, for composing further configuration."""
 
     def __init__(self, name: str, args: SpacesMediaBucketArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        require_args("SpacesMediaBucket", args, SpacesMediaBucketArgs)
         super().__init__("media-storage:digitalocean:MediaBucket", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         self.bucket = digitalocean.SpacesBucket(

@@ -6,6 +6,7 @@ import pulumi
 import pulumi_digitalocean as digitalocean
 
 from .. import env_contract as env_names
+from ..component_args import claim_app_environment, validated_args
 from ..naming import s3_bucket_name, scoped_name
 from ..settings.digitalocean import DigitalOceanMediaStorageArgs
 from .app_key import AppKey, AppKeyArgs
@@ -31,6 +32,8 @@ class DigitalOceanMediaStorage(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: DigitalOceanMediaStorageArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
+        args = validated_args("DigitalOceanMediaStorage", args, DigitalOceanMediaStorageArgs)
+        claim_app_environment("digitalocean", "DigitalOceanMediaStorage", name, args.app, args.environment)
         super().__init__("media-storage:digitalocean:MediaStorage", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         # Space names are unique across all of DigitalOcean: the digest of the account keeps

@@ -1,20 +1,26 @@
 """Validated settings shared by the AWS and Azure components and the stack config.
 
 Every model here is a pydantic model whose field docstrings are the documentation: the
-README's config reference is generated from them (`python -m media_storage.docs`). Fields are
+config reference (docs/configuration.md) is generated from them (`python -m media_storage.docs`). Fields are
 snake_case in Python and camelCase in Pulumi config (`corsOrigins`, `lifecycle.archiveAfterDays`).
 """
 
 from __future__ import annotations
 
+import ast
+import functools
+import inspect
 import ipaddress
 import re
+import sys
+import typing
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic.alias_generators import to_camel
 
+from ..env_contract import URL_EXPIRY_MAX_SECONDS, URL_EXPIRY_MIN_SECONDS
 from ..naming import APP_SLUG_PATTERN
 
 Visibility = Literal["public", "private"]
@@ -24,6 +30,9 @@ VISIBILITIES: tuple[Visibility, ...] = ("public", "private")
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1"})
 """Hosts that may be reached over plain http (local development and emulators only)."""
+
+EMULATOR_HOSTS = LOOPBACK_HOSTS | {"::1"}
+"""Hosts an `endpointUrl` may name: this machine only, since the app's keys are sent there."""
 
 _HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -38,8 +47,57 @@ class Model(BaseModel):
         validate_by_alias=True,
         extra="forbid",
         frozen=True,
-        use_attribute_docstrings=True,
+        # A stack validates one cloud's settings: the other cloud's schemas are never built.
+        defer_build=True,
+        # The docstrings under the fields are their documentation, read only when documenting
+        # (`document_fields`): pydantic's `use_attribute_docstrings` parses the source of every
+        # model at import, about 50 ms of CPU on every `pulumi up`.
     )
+
+
+@functools.cache
+def _module_field_docs(module: str) -> dict[str, dict[str, str]]:
+    """For each class of `module` (by qualified name), the docstring under each annotated field."""
+    tree = ast.parse(inspect.getsource(sys.modules[module]))
+    found: dict[str, dict[str, str]] = {}
+
+    def visit(body: list[ast.stmt], prefix: str) -> None:
+        for node in body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            qualname = f"{prefix}{node.name}"
+            docs = found.setdefault(qualname, {})
+            for statement, following in zip(node.body, node.body[1:], strict=False):
+                if (
+                    isinstance(statement, ast.AnnAssign)
+                    and isinstance(statement.target, ast.Name)
+                    and isinstance(following, ast.Expr)
+                    and isinstance(following.value, ast.Constant)
+                    and isinstance(following.value.value, str)
+                ):
+                    docs[statement.target.id] = inspect.cleandoc(following.value.value)
+            visit(node.body, f"{qualname}.")
+
+    visit(tree.body, "")
+    return found
+
+
+def document_fields(model: type[BaseModel]) -> type[BaseModel]:
+    """Give every field of `model` and of the models nested in it its docstring as description.
+
+    For the docs generator and other tools; validation never needs it. Returns `model`."""
+    for cls in reversed(model.__mro__):
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or cls is BaseModel:
+            continue
+        docs = _module_field_docs(cls.__module__).get(cls.__qualname__, {})
+        for name, doc in docs.items():
+            if name in model.model_fields:
+                model.model_fields[name].description = doc
+    for field in model.model_fields.values():
+        for candidate in (field.annotation, *typing.get_args(field.annotation)):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                document_fields(candidate)
+    return model
 
 
 def matching(pattern: str, description: str) -> AfterValidator:
@@ -110,7 +168,10 @@ Hostname = Annotated[str, AfterValidator(_check_hostname)]
 
 
 def _check_endpoint_url(url: str) -> str:
-    allowed = "an http(s)://host[:port] URL without path (http:// only for localhost or 127.0.0.1)"
+    allowed = (
+        "a local emulator's URL, http(s)://localhost, 127.0.0.1 or [::1] with an optional port and no path "
+        "(the endpoints of AWS itself are derived from the region)"
+    )
     parts = urlsplit(url)
     try:
         parts.port  # noqa: B018 -- raises on an out-of-range port
@@ -118,20 +179,20 @@ def _check_endpoint_url(url: str) -> str:
         raise ValueError(f"expected {allowed}") from error
     if (
         parts.scheme not in ("http", "https")
-        or not _is_hostname(parts.hostname or "")
         or parts.path not in ("", "/")
         or parts.query
         or parts.fragment
         or parts.username is not None
     ):
         raise ValueError(f"expected {allowed}")
-    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
-        raise ValueError(f"http:// is only allowed for localhost and 127.0.0.1; expected {allowed}")
+    if parts.hostname not in EMULATOR_HOSTS:
+        # The app's keys go wherever this points: only this machine may receive them.
+        raise ValueError(f"{parts.hostname or 'the host'} is not this machine; expected {allowed}")
     return url.rstrip("/")
 
 
 EndpointUrl = Annotated[str, AfterValidator(_check_endpoint_url)]
-"""The URL of an S3-compatible endpoint, e.g. a local emulator at `http://127.0.0.1:5000`."""
+"""The URL of a local S3 emulator, e.g. `http://127.0.0.1:5000`."""
 
 
 def is_loopback_http(url: str | None) -> bool:
@@ -139,7 +200,7 @@ def is_loopback_http(url: str | None) -> bool:
     if url is None:
         return False
     parts = urlsplit(url)
-    return parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS
+    return parts.scheme == "http" and parts.hostname in EMULATOR_HOSTS
 
 
 AppSlug = Annotated[
@@ -240,7 +301,7 @@ class MediaStorageArgsBase(Model):
     cors_max_age_seconds: int = Field(default=3600, ge=0, le=86400)
     """How long browsers may cache a CORS preflight answer."""
 
-    url_expiry_seconds: int = Field(default=3600, ge=60, le=604800)
+    url_expiry_seconds: int = Field(default=3600, ge=URL_EXPIRY_MIN_SECONDS, le=URL_EXPIRY_MAX_SECONDS)
     """Seconds a signed link to a private file stays valid (at most 7 days, the SigV4 and SAS limit)."""
 
     custom_domain: Hostname | None = None

@@ -105,6 +105,15 @@ class BucketNames(Model):
     private: BucketName | None = None
     """Name of the private-media bucket."""
 
+    @model_validator(mode="after")
+    def _two_buckets(self) -> BucketNames:
+        if self.public is not None and self.public == self.private:
+            raise ValueError(
+                "public and private must name two different buckets: one bucket cannot be both "
+                f"readable by anyone and private; got {self.public!r} for both"
+            )
+        return self
+
 
 class AwsMediaStorageArgs(MediaStorageArgsBase):
     """Arguments of `AwsMediaStorage`; the stack program fills them from `media-storage:*` config."""
@@ -122,7 +131,8 @@ class AwsMediaStorageArgs(MediaStorageArgsBase):
     """Existing bucket names to adopt; see `bucketNames.*`."""
 
     endpoint_url: EndpointUrl | None = None
-    """S3 endpoint for a local emulator, e.g. `http://127.0.0.1:5000`; switches the app to path-style addressing."""
+    """S3 endpoint of a local emulator (localhost, 127.0.0.1 or [::1] only), e.g. `http://127.0.0.1:5000`;
+    switches the app to path-style addressing."""
 
     require_tls: bool = True
     """Deny requests without TLS. May be false only with a plain-http loopback `endpointUrl` (an emulator)."""

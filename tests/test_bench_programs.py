@@ -1,0 +1,63 @@
+"""The program-cost benchmark compares like with like: each hand-written program registers
+exactly the resources ours does, with the same names, inputs, options and ordering, and
+exports the same env."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from media_storage.testing import ProgramRun, read_stack_config, reveal, run_program
+
+from .bench import ours, raw_aws, raw_azure
+from .conftest import REPO_ROOT
+
+
+def registrations(run: ProgramRun) -> dict[str, dict[str, Any]]:
+    """Every provider resource by logical name: what the engine would create and how."""
+    names = {resource.urn: resource.name for resource in run.resources}
+    return {
+        resource.name: {
+            "type": resource.type,
+            "inputs": reveal(resource.inputs),
+            "protect": bool(resource.protect),
+            "dependsOn": sorted(names[urn] for urn in resource.dependencies if urn in names),
+            "secretOutputs": sorted(resource.request.additionalSecretOutputs),
+        }
+        for resource in run.resources
+        if resource.custom
+    }
+
+
+@pytest.mark.parametrize(("stack", "raw"), [("dev", raw_aws), ("dev-azure", raw_azure)], ids=["aws", "azure"])
+def test_the_hand_written_stack_registers_what_our_stack_does(stack, raw):
+    config = read_stack_config(REPO_ROOT, stack)
+    ours_run = run_program(REPO_ROOT, stack=stack, config=config).raise_for_error()
+    raw_run = run_program(raw.stack_program, stack=stack, config=config, project="media-storage").raise_for_error()
+    assert registrations(raw_run) == registrations(ours_run)
+    assert reveal(raw_run.outputs) == reveal(ours_run.outputs)
+
+
+@pytest.mark.parametrize(
+    ("program", "raw", "per_environment"),
+    [(ours.aws_composed_program, raw_aws, 18), (ours.azure_composed_program, raw_azure, 9)],
+    ids=["aws", "azure"],
+)
+def test_the_hand_written_composition_registers_what_ours_does(program, raw, per_environment):
+    ours_run = run_program(lambda: program(3)).raise_for_error()
+    raw_run = run_program(lambda: raw.composed_program(3)).raise_for_error()
+    assert len(registrations(ours_run)) == 3 * per_environment
+    assert registrations(raw_run) == registrations(ours_run)
+    assert reveal(raw_run.outputs) == reveal(ours_run.outputs)
+
+
+def test_the_stack_program_keeps_the_collector_off_its_imports_and_the_runner_restores_it(monkeypatch):
+    import gc
+
+    frozen = []
+    freeze = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(gc.isenabled()) or freeze())
+    run_program(REPO_ROOT, stack="dev", config=read_stack_config(REPO_ROOT, "dev")).raise_for_error()
+    assert frozen == [False], "imports run with the collector off, then are frozen once"
+    assert gc.isenabled() and gc.get_freeze_count() == 0, "the runner leaves the process as it found it"
