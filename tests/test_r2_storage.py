@@ -139,6 +139,7 @@ def test_env_is_the_s3_contract_with_the_r2_endpoint_and_the_public_host(r2_run)
     run = r2_run()
     env = run.outputs["env"]
     assert set(env) == {v.name for v in names.R2_VARIABLES}
+    assert names.AWS_DEFAULT_ACL not in env, "R2 has no object ACLs"
     plain = reveal(env)
     assert plain[names.MEDIA_STORAGE_BACKEND] == "s3"
     assert plain[names.AWS_STORAGE_BUCKET_NAME] == run.outputs["publicBucketName"]

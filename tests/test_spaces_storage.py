@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from media_storage import env_contract as names
@@ -73,23 +71,14 @@ def test_protection_is_lifted_only_by_the_explicit_flag(spaces_run):
     assert [bool(b.protect) for b in run.of_type(BUCKET)] == [False, False]
 
 
-def test_only_the_public_space_has_a_policy_and_it_allows_anonymous_object_reads_only(spaces_run):
-    run = spaces_run()
-    (policy,) = run.of_type(POLICY)
-    public = run.one(BUCKET, "shop-public-").get("name")
-    assert policy.get("bucket") == public and policy.get("region") == "ams3"
-    assert json.loads(policy.get("policy")) == {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "PublicReadObjects",
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{public}/*",
-            }
-        ],
-    }
+@pytest.mark.parametrize("settings_", [{}, {"corsOrigins": ["https://shop.example.com"]}, {"protect": False}])
+def test_no_space_gets_a_bucket_policy_since_the_scoped_key_excludes_one(spaces_run, settings_):
+    # DigitalOcean: a bucket policy cannot be applied to a Space a limited-access key uses, nor
+    # such a key created for a Space with a policy. Public media are public by their object ACL.
+    run = spaces_run(**settings_)
+    assert run.of_type(POLICY) == []
+    assert [r.type for r in run.resources if "olicy" in r.type] == []
+    assert {b.get("acl") for b in run.of_type(BUCKET)} == {"private"}
 
 
 def test_versioning_follows_the_settings_and_old_versions_expire(spaces_run):
@@ -149,6 +138,13 @@ def test_env_is_the_s3_contract_with_the_spaces_endpoint(spaces_run):
     assert plain[names.AWS_S3_ADDRESSING_STYLE] == "virtual"
     assert plain[names.AWS_QUERYSTRING_EXPIRE] == "3600"
     assert all(isinstance(value, str) for value in plain.values())
+
+
+def test_env_makes_public_media_public_by_their_object_acl(spaces_run):
+    # django-storages' own setting name: the helper applies it to the public storage only.
+    env = reveal(spaces_run().outputs["env"])
+    assert env[names.AWS_DEFAULT_ACL] == names.PUBLIC_READ_ACL == "public-read"
+    assert [v.present for v in names.SPACES_VARIABLES if v.name == names.AWS_DEFAULT_ACL] == ["always"]
 
 
 def test_the_keys_are_secrets_and_nothing_else_is(spaces_run):

@@ -24,6 +24,16 @@ AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY"  # noqa: S105 -- a variable name
 AWS_ROLE_ARN = "AWS_ROLE_ARN"
 AWS_S3_ENDPOINT_URL = "AWS_S3_ENDPOINT_URL"
 AWS_S3_CUSTOM_DOMAIN = "AWS_S3_CUSTOM_DOMAIN"
+AWS_DEFAULT_ACL = "AWS_DEFAULT_ACL"
+"""django-storages' own name for the ACL its S3 backend uploads objects with.
+
+Only the Spaces stack exports it, as `PUBLIC_READ_ACL`: a public Space has no bucket policy (a
+limited-access Spaces key excludes one), so its objects are public by their own ACL. The Django
+helper applies it to the public storage only. AWS buckets disable ACLs and R2 has none: those
+stacks never export it."""
+
+PUBLIC_READ_ACL = "public-read"
+"""The one canned object ACL the helper accepts: anyone may read the object; the bucket stays unlisted."""
 DEFAULT_STORAGE_DSN = "DEFAULT_STORAGE_DSN"
 PRIVATE_STORAGE_DSN = "PRIVATE_STORAGE_DSN"
 
@@ -166,6 +176,12 @@ SPACES_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(AWS_S3_ADDRESSING_STYLE, "`virtual` (`BUCKET.REGION.digitaloceanspaces.com`)", "always"),
     EnvVariable(AWS_QUERYSTRING_EXPIRE, "seconds a signed private link stays valid", "always"),
     *_S3_COMPATIBLE_KEYS,
+    EnvVariable(
+        AWS_DEFAULT_ACL,
+        f"`{PUBLIC_READ_ACL}`: the ACL public media is uploaded with, which makes each object readable by "
+        "anyone (the Space stays unlisted); never applied to private media",
+        "always",
+    ),
     EnvVariable(
         AWS_S3_CUSTOM_DOMAIN, "domain serving public media; never used for private media", "`customDomain` set"
     ),

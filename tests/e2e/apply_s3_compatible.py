@@ -1,8 +1,10 @@
 """Apply the DigitalOcean Spaces and Cloudflare R2 resources a program registered (under mocks) to moto.
 
 The data plane of both is S3, so moto stands in for it: each Space or R2 bucket becomes an S3
-bucket with the same name, CORS and lifecycle rules; the Spaces bucket policy is applied as it
-is (moto honours its anonymous `s3:GetObject`). moto has no Spaces keys or Cloudflare tokens:
+bucket with the same name, bucket ACL, CORS and lifecycle rules. The Spaces stack has no bucket
+policy (a Spaces bucket policy has no mapping here, so one would fail the test): public media
+are public by the object ACL the app uploads them with, which moto honours for anonymous GETs.
+moto has no Spaces keys or Cloudflare tokens:
 each becomes an IAM user whose policy grants what the key's or token's grants allow, with an
 access key issued by moto. R2's public domains have no S3 counterpart and are only recorded:
 what they serve is checked under mocks (the public URL's host), not here.
@@ -90,6 +92,7 @@ def _stand_in_user(
 def _space(s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied) -> None:
     name = inputs["name"]
     _create_bucket(s3, name, applied)
+    s3.put_bucket_acl(Bucket=name, ACL=inputs["acl"])
     if (inputs.get("versioning") or {}).get("enabled"):
         s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
     rules = []
@@ -113,12 +116,6 @@ def _space(s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: Re
         rules.append(api)
     if rules:
         s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": rules})
-
-
-def _space_policy(
-    s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied
-) -> None:
-    s3.put_bucket_policy(Bucket=inputs["bucket"], Policy=inputs["policy"])
 
 
 def _space_cors(s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied) -> None:
@@ -215,7 +212,6 @@ def _r2_token(s3: BaseClient, iam: BaseClient, inputs: dict[str, Any], resource:
 
 APPLIERS: dict[str, Applier] = {
     "digitalocean:index/spacesBucket:SpacesBucket": _space,
-    "digitalocean:index/spacesBucketPolicy:SpacesBucketPolicy": _space_policy,
     "digitalocean:index/spacesBucketCorsConfiguration:SpacesBucketCorsConfiguration": _space_cors,
     "digitalocean:index/spacesKey:SpacesKey": _spaces_key,
     "cloudflare:index/r2Bucket:R2Bucket": _r2_bucket,

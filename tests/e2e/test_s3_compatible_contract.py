@@ -114,15 +114,48 @@ def test_the_app_key_cannot_touch_another_bucket(deployment, moto, moto_auth):
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
 
 
-def test_a_public_file_on_spaces_is_served_to_anyone(spaces, moto_auth):
+ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
+
+
+def anonymous_grants(acl: dict) -> list[str]:
+    """The permissions an ACL (as S3 returns it) gives to anyone."""
+    return [g["Permission"] for g in acl["Grants"] if g["Grantee"].get("URI") == ALL_USERS]
+
+
+def test_a_public_file_on_spaces_is_readable_by_anyone_through_its_object_acl(spaces, moto, moto_auth):
     with moto_auth.enforced(), django_project(spaces.env) as storages:
         name = storages["default"].save("avatars/public.txt", ContentFile(b"for everyone"))
         url = storages["default"].url(name)
-    public = spaces.env[names.AWS_STORAGE_BUCKET_NAME]
-    assert url == f"{spaces.env[names.AWS_S3_ENDPOINT_URL]}/{public}/avatars/public.txt"
-    assert fetch(url) == (200, b"for everyone")  # the SpacesBucketPolicy, as applied
-    # moto lists any bucket to anonymous callers, so "no listing" is shown by the mock tests
-    # (ACL private, a GetObject-only policy) and the pack, not here.
+        private_name = storages["private"].save("avatars/private.txt", ContentFile(b"only for you"))
+        private_url = storages["private"].url(private_name)
+    endpoint = spaces.env[names.AWS_S3_ENDPOINT_URL]
+    public, private = spaces.env[names.AWS_STORAGE_BUCKET_NAME], spaces.env[names.AWS_PRIVATE_STORAGE_BUCKET_NAME]
+    assert url == f"{endpoint}/{public}/avatars/public.txt", "a plain URL, nothing signed"
+    # No bucket policy anywhere: the object's own ACL, sent by the public storage, makes it public.
+    admin = moto_client("s3", moto.url)
+    for bucket in (public, private):
+        with pytest.raises(ClientError) as no_policy:
+            admin.get_bucket_policy(Bucket=bucket)
+        assert no_policy.value.response["Error"]["Code"] == "NoSuchBucketPolicy"
+        assert anonymous_grants(admin.get_bucket_acl(Bucket=bucket)) == [], "the bucket ACL stays private"
+    assert anonymous_grants(admin.get_object_acl(Bucket=public, Key=name)) == ["READ"]
+    assert fetch(url) == (200, b"for everyone")
+    # moto lists any bucket to anonymous callers, even with a private bucket ACL, so "no listing"
+    # is shown by the mock tests (bucket ACL private) and the pack, not here.
+    # The private storage sends no ACL: the same kind of file in the private Space is refused
+    # to anyone, and served only through its signed link.
+    assert anonymous_grants(admin.get_object_acl(Bucket=private, Key=private_name)) == []
+    assert fetch(plain(private_url))[0] == 403
+    assert fetch(private_url) == (200, b"only for you")
+
+
+def test_a_file_put_in_the_public_space_without_the_acl_stays_private(spaces, moto):
+    # The cost of object ACLs: a file uploaded outside the app (no public-read) is not public.
+    moto_client("s3", moto.url).put_object(
+        Bucket=spaces.env[names.AWS_STORAGE_BUCKET_NAME], Key="outside/no-acl.txt", Body=b"x"
+    )
+    endpoint, public = spaces.env[names.AWS_S3_ENDPOINT_URL], spaces.env[names.AWS_STORAGE_BUCKET_NAME]
+    assert fetch(f"{endpoint}/{public}/outside/no-acl.txt")[0] == 403
 
 
 def test_a_public_file_on_r2_is_linked_through_its_public_domain_unsigned(r2, moto_auth):

@@ -1,8 +1,7 @@
-"""One Space (a Spaces bucket) for media of one visibility, with CORS, lifecycle and its policy."""
+"""One Space (a Spaces bucket) for media of one visibility, with CORS and lifecycle; never a bucket policy."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,22 +16,6 @@ READ_METHODS = ("GET", "HEAD")
 UPLOAD_METHODS = ("PUT",)
 EXPOSED_HEADERS = ("ETag", "Content-Length", "Content-Type", "Last-Modified")
 """What the CORS rule allows and exposes (`browserUploads` adds signed PUT uploads)."""
-
-
-def public_read_policy(bucket_name: str) -> dict[str, Any]:
-    """Anyone may read the objects of `bucket_name` (`s3:GetObject`); nothing else, and no listing."""
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "PublicReadObjects",
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{bucket_name}/*",
-            }
-        ],
-    }
 
 
 def lifecycle_rules(lifecycle: Lifecycle, *, versioning: bool) -> list[dict[str, Any]]:
@@ -79,7 +62,8 @@ class SpacesMediaBucketArgs:
     """The Spaces region, e.g. `ams3`."""
 
     visibility: Visibility
-    """`public`: anyone may read objects (not list them); `private`: only the app's key."""
+    """`public`: objects the app uploads with the `public-read` ACL are readable by anyone (the Space
+    is never listed); `private`: only the app's key. The bucket ACL is `private` either way."""
 
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
     """Lifecycle rules (multipart clean-up, old versions, temporary prefix)."""
@@ -103,9 +87,11 @@ class SpacesMediaBucketArgs:
 class SpacesMediaBucket(pulumi.ComponentResource):
     """A Space for public or private media.
 
-    ACL `private` always (a `public-read` ACL would also let anyone list the objects); for
-    public media a bucket policy lets anyone read objects, nothing more; CORS for the app's
-    origins; lifecycle rules; optional versioning.
+    ACL `private` always (a `public-read` bucket ACL would let anyone list the objects). Public
+    media are public by their own object ACL (`public-read`, sent by the app's public storage),
+    not by a bucket policy: DigitalOcean refuses a bucket policy on a Space that a
+    limited-access key uses, and the app's key is one. CORS for the app's origins; lifecycle
+    rules; optional versioning.
     """
 
     bucket_name: pulumi.Output[str]
@@ -132,14 +118,6 @@ class SpacesMediaBucket(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(protect=args.protect or None)),
         )
         after_bucket = pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(depends_on=[self.bucket]))
-        if args.visibility == "public":
-            digitalocean.SpacesBucketPolicy(
-                f"{name}-policy",
-                bucket=self.bucket.name,
-                region=args.region,
-                policy=self.bucket.name.apply(lambda bucket: json.dumps(public_read_policy(bucket))),
-                opts=after_bucket,
-            )
         if args.cors_origins:
             methods = READ_METHODS + (UPLOAD_METHODS if args.browser_uploads else ())
             digitalocean.SpacesBucketCorsConfiguration(

@@ -15,7 +15,12 @@ from .media_bucket import SpacesMediaBucket, SpacesMediaBucketArgs
 
 class DigitalOceanMediaStorage(pulumi.ComponentResource):
     """Public- and private-media Spaces for one app environment, a Spaces key limited to them,
-    and the `env` that configures django-storages' S3 backend."""
+    and the `env` that configures django-storages' S3 backend.
+
+    No bucket policy: DigitalOcean refuses one on a Space a limited-access key uses. Public
+    media are readable by their object ACL: the env carries `AWS_DEFAULT_ACL=public-read`, which
+    the Django helper applies to the public storage only.
+    """
 
     public_bucket: SpacesMediaBucket
     """The public-media Space."""
@@ -85,6 +90,7 @@ class DigitalOceanMediaStorage(pulumi.ComponentResource):
             env_names.AWS_QUERYSTRING_EXPIRE: value(str(args.url_expiry_seconds)),
             env_names.AWS_ACCESS_KEY_ID: self.credentials.access_key_id,
             env_names.AWS_SECRET_ACCESS_KEY: self.credentials.secret_access_key,
+            env_names.AWS_DEFAULT_ACL: value(env_names.PUBLIC_READ_ACL),
         }
         if args.custom_domain:
             env[env_names.AWS_S3_CUSTOM_DOMAIN] = value(args.custom_domain)
