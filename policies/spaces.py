@@ -1,7 +1,15 @@
-"""Policies for DigitalOcean Spaces of media: ACLs, anonymous access, key grants, CORS, protection.
+"""Policies for DigitalOcean Spaces of media: ACLs, anonymous access, bucket policies next to
+scoped keys, key grants, CORS, protection.
 
 Every Space in the program is judged as a media Space. Spaces carry no tags: a Space is public
 only when named as public media (`bucket_names.is_public_name`), otherwise private.
+
+Public media are public by their object ACL (`public-read`, set by the app on upload), never by
+a bucket ACL (it lists the Space) and, next to a limited-access key, never by a bucket policy:
+"Limited-access Spaces keys aren't compatible with PutBucketPolicy. You can't apply a bucket
+policy to a bucket that already uses a limited-access key, and you can't create a
+limited-access key for a bucket that already uses a bucket policy"
+(https://docs.digitalocean.com/products/spaces/how-to/configure-bucket-policies/).
 """
 
 from __future__ import annotations
@@ -41,34 +49,66 @@ KEY_TYPES = ("digitalocean:index/spacesKey:SpacesKey",)
 SCOPED_PERMISSIONS = {"read", "readwrite"}
 """Grants on one named Space; `fullaccess` covers every Space of the account."""
 
+FULL_ACCESS = "fullaccess"
+"""The one grant that does not make a key limited-access; every other permission does (fail closed)."""
+
+PUBLIC_OBJECT_ACLS = {"private", "public-read"}
+"""Object ACLs a public Space's objects may have: public-read is how public media are public."""
+
+OBJECT_ACL_FIX = (
+    "public media are readable by their object ACL: the app uploads them with public-read "
+    "(the Django helper does, with AWS_DEFAULT_ACL=public-read)"
+)
+
 
 def _check_acl(args: ResourceValidationArgs, report: ReportViolation) -> None:
     acl = prop(args.props, "acl")
     if acl not in (None, "private", UNKNOWN):
-        report(
-            f"The ACL {acl!r} lets anyone list and read every object; set acl to 'private' "
-            "(public media is readable through a SpacesBucketPolicy instead)."
-        )
+        report(f"The Space's ACL {acl!r} lets anyone list its objects; set acl to 'private' ({OBJECT_ACL_FIX}).")
 
 
 bucket_acl_private = ResourceValidationPolicy(
     name="spaces-acl-private",
     description=(
-        "Keep the ACL of every Space and Spaces object 'private': public-read on a Space lets "
-        "anyone list its objects. Grant anonymous reads of public media with a SpacesBucketPolicy "
-        "that allows s3:GetObject only."
+        "Keep the ACL of every Space 'private': public-read on a Space lets anyone list its "
+        "objects, public-read-write lets anyone write too. Public media are readable by their own "
+        "object ACL (public-read), which the app sets on upload."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    validate=for_types(BUCKET_TYPES + OBJECT_TYPES, _check_acl),
+    validate=for_types(BUCKET_TYPES, _check_acl),
 )
+
+
+def _space_of(resource: Any, buckets: list[Any]) -> tuple[Any, Any]:
+    """The Space `resource` (a policy or an object) belongs to, when in the program, and its name."""
+    bucket = linked(resource, "bucket", buckets, "name")
+    return bucket, prop(bucket.props, "name") if bucket is not None else prop(resource.props, "bucket")
 
 
 def _check_anonymous_access(args: StackValidationArgs, report: ReportViolation) -> None:
     buckets = of_types(args.resources, *BUCKET_TYPES)
+    for item in of_types(args.resources, *OBJECT_TYPES):
+        acl = prop(item.props, "acl")
+        bucket, name = _space_of(item, buckets)
+        public = is_public_name(name)
+        if acl in (None, "private", UNKNOWN) or public is None:
+            continue  # no ACL is private; the rest is judged when the ACL and the name are known
+        label = bucket_label("Space", bucket or item, name)
+        if not public:
+            report(
+                f"Object {item.name} in {label} has the ACL {acl!r}, but the Space is private; set acl to "
+                "'private' (private media are served through signed links).",
+                item.urn,
+            )
+        elif acl not in PUBLIC_OBJECT_ACLS:
+            report(
+                f"Object {item.name} in {label} has the ACL {acl!r}: a public Space's objects may be "
+                "'public-read' (anyone reads them) or 'private', nothing wider.",
+                item.urn,
+            )
     for policy in of_types(args.resources, *POLICY_TYPES):
         document = json_document(prop(policy.props, "policy"))
-        bucket = linked(policy, "bucket", buckets, "name")
-        name = prop(bucket.props, "name") if bucket is not None else prop(policy.props, "bucket")
+        bucket, name = _space_of(policy, buckets)
         public = is_public_name(name)
         if document is None or public is None:
             continue  # judged when the document and the name are known
@@ -100,12 +140,64 @@ def _check_anonymous_access(args: StackValidationArgs, report: ReportViolation) 
 anonymous_read_only_public_objects = StackValidationPolicy(
     name="spaces-anonymous-read-only-public-objects",
     description=(
-        'A SpacesBucketPolicy may grant an anonymous principal ("*") nothing but s3:GetObject on the '
-        "objects of a Space named as public media ({app}-{environment}-public-{digest}). Remove "
-        "every other anonymous statement, and every anonymous statement from private Spaces."
+        "Anyone may only read objects of a Space named as public media "
+        "({app}-{environment}-public-{digest}): a Spaces object there may have the ACL public-read, "
+        'and a SpacesBucketPolicy may grant an anonymous principal ("*") s3:GetObject on its '
+        "objects, nothing more. Objects of any other Space keep the ACL private, and their bucket "
+        "policies grant anonymous principals nothing."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     validate=_check_anonymous_access,
+)
+
+
+def _scoped_grants(key: Any, buckets: list[Any]) -> tuple[set[str], list[Any]]:
+    """The Spaces a key's limited-access (not fullaccess) grants name: known names, and the Spaces
+    its grants were computed from where the names are not known yet (a preview)."""
+    names: set[str] = set()
+    computed_from: list[Any] = []
+    grants = prop(key.props, "grants", default=[])
+    if grants is UNKNOWN:
+        return names, computed_from
+    for grant in as_list(grants):
+        permission = grant.get("permission") if isinstance(grant, dict) else UNKNOWN
+        bucket = grant.get("bucket") if isinstance(grant, dict) else UNKNOWN
+        if permission in (FULL_ACCESS, UNKNOWN):
+            continue
+        if isinstance(bucket, str):
+            names.add(bucket)
+        elif bucket is UNKNOWN:
+            computed_from += [d for d in key.property_dependencies.get("grants", []) if d in buckets]
+    return names, computed_from
+
+
+def _check_bucket_policy_with_scoped_key(args: StackValidationArgs, report: ReportViolation) -> None:
+    buckets = of_types(args.resources, *BUCKET_TYPES)
+    keys = [(key, *_scoped_grants(key, buckets)) for key in of_types(args.resources, *KEY_TYPES)]
+    for policy in of_types(args.resources, *POLICY_TYPES):
+        bucket, name = _space_of(policy, buckets)
+        for key, names, computed_from in keys:
+            if (isinstance(name, str) and name in names) or (bucket is not None and bucket in computed_from):
+                label = bucket_label("Space", bucket or policy, name)
+                report(
+                    f"{label} has a bucket policy and Spaces key {key.name} has a limited-access grant on "
+                    "it: DigitalOcean refuses a bucket policy on a Space a limited-access key uses, and such "
+                    "a key for a Space with a policy, so this cannot deploy. Remove the SpacesBucketPolicy "
+                    f"and keep the key scoped; {OBJECT_ACL_FIX}.",
+                    policy.urn,
+                )
+
+
+no_bucket_policy_with_scoped_key = StackValidationPolicy(
+    name="spaces-no-bucket-policy-with-scoped-key",
+    description=(
+        "A Space that a limited-access Spaces key of the program grants (read or readwrite, "
+        "anything but fullaccess) may have no SpacesBucketPolicy: DigitalOcean refuses the pair, "
+        "so the update cannot deploy. Keep the key scoped, drop the bucket policy, and make public "
+        "media readable by their object ACL (public-read, set by the app on upload)."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_bucket_policy_with_scoped_key,
 )
 
 
@@ -175,6 +267,7 @@ bucket_protected = ResourceValidationPolicy(
 POLICIES: list[Any] = [
     bucket_acl_private,
     anonymous_read_only_public_objects,
+    no_bucket_policy_with_scoped_key,
     key_least_privilege,
     cors_trusted_origins,
     bucket_protected,

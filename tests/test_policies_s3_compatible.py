@@ -28,6 +28,7 @@ R2_STORAGE_WRITE = "bf7481a1826f439697cb59a20b22293e"
 LEVELS = {
     "spaces-acl-private": "mandatory",
     "spaces-anonymous-read-only-public-objects": "mandatory",
+    "spaces-no-bucket-policy-with-scoped-key": "mandatory",
     "spaces-key-least-privilege": "mandatory",
     "spaces-cors-trusted-origins": "mandatory",
     "spaces-bucket-protected": "advisory",
@@ -121,18 +122,37 @@ def test_a_public_read_acl_lets_anyone_list_any_space(name):
     assert "'public-read'" in violation.message and "set acl to 'private'" in violation.message
 
 
-def test_a_public_read_object_is_caught_and_a_private_acl_complies():
-    def program():
-        target = space(PRIVATE_SPACE, acl="private")
-        digitalocean.SpacesBucketObject(
-            "invoice", bucket=target.name, region="ams3", key="a.pdf", content="a", acl="public-read"
-        )
-
-    [violation] = only(check(program), "spaces-acl-private", "mandatory")
-    assert violation.resourceName == "invoice"
-
-
 # --- spaces-anonymous-read-only-public-objects -----------------------------------------------
+
+
+def space_object(target: digitalocean.SpacesBucket | str, name: str, acl: str | None) -> None:
+    bucket = target if isinstance(target, str) else target.name
+    digitalocean.SpacesBucketObject(name, bucket=bucket, region="ams3", key=f"{name}.txt", content="x", acl=acl)
+
+
+@pytest.mark.parametrize("target", [PRIVATE_SPACE, "public-media"], ids=["private", "not-named-as-public"])
+def test_a_public_read_object_in_a_private_space(target):
+    def program():
+        space_object(space(target) if target == PRIVATE_SPACE else target, "invoice", "public-read")
+
+    [violation] = only(check(program), "spaces-anonymous-read-only-public-objects", "mandatory")
+    assert violation.resourceName == "invoice"
+    assert "has the ACL 'public-read', but the Space is private; set acl to 'private'" in violation.message
+
+
+def test_a_public_space_object_may_be_public_read_and_nothing_wider():
+    def program():
+        target = space(PUBLIC_SPACE)
+        space_object(target, "avatar", "public-read")
+        space_object(target, "draft", "private")
+        space_object(target, "no-acl", None)
+        space_object(space(PRIVATE_SPACE), "invoice", "private")
+        space_object(target, "guestbook", "public-read-write")
+
+    [violation] = only(check(program), "spaces-anonymous-read-only-public-objects", "mandatory")
+    assert violation.resourceName == "guestbook"
+    assert "may be 'public-read' (anyone reads them) or 'private', nothing wider" in violation.message
+    assert [v for v in check(program).violations if v.resourceName != "guestbook"] == []
 
 
 def test_anonymous_reads_of_a_private_space():
@@ -207,6 +227,75 @@ def test_a_key_scoped_to_the_programs_spaces_complies():
         )
 
     assert check(program).violations == []
+
+
+# --- spaces-no-bucket-policy-with-scoped-key -------------------------------------------------
+
+
+def scoped_key(*targets: digitalocean.SpacesBucket, permission: str = "readwrite") -> None:
+    digitalocean.SpacesKey(
+        "app", name="app", grants=[{"bucket": target.name, "permission": permission} for target in targets]
+    )
+
+
+@pytest.mark.parametrize("permission", ["readwrite", "read"])
+@pytest.mark.parametrize("preview", [False, True], ids=["update", "preview"])
+def test_a_bucket_policy_on_a_space_a_scoped_key_grants_cannot_deploy(permission, preview):
+    def program():
+        public, private = space(PUBLIC_SPACE), space(PRIVATE_SPACE)
+        scoped_key(public, private, permission=permission)
+        space_policy(public, anonymous())
+
+    [violation] = only(check(program, preview=preview), "spaces-no-bucket-policy-with-scoped-key", "mandatory")
+    assert violation.resourceName == "public-policy"
+    assert violation.message.startswith("Space public")
+    assert (
+        "has a bucket policy and Spaces key app has a limited-access grant on it: DigitalOcean refuses a bucket "
+        "policy on a Space a limited-access key uses, and such a key for a Space with a policy, so this cannot "
+        "deploy. Remove the SpacesBucketPolicy and keep the key scoped; public media are readable by their "
+        "object ACL: the app uploads them with public-read (the Django helper does, with "
+        "AWS_DEFAULT_ACL=public-read)."
+    ) in violation.message
+
+
+def test_the_scoped_key_is_found_by_a_literal_name_too():
+    def program():
+        space(PUBLIC_SPACE)
+        digitalocean.SpacesKey("app", name="app", grants=[{"bucket": PUBLIC_SPACE, "permission": "readwrite"}])
+        digitalocean.SpacesBucketPolicy(
+            "policy",
+            bucket=PUBLIC_SPACE,
+            region="ams3",
+            policy=json.dumps({"Version": "2012-10-17", "Statement": [anonymous()(PUBLIC_SPACE)]}),
+        )
+
+    [violation] = only(check(program), "spaces-no-bucket-policy-with-scoped-key", "mandatory")
+    assert violation.resourceName == "policy"
+
+
+def test_a_bucket_policy_on_a_space_no_scoped_key_grants_is_not_this_policys_concern():
+    def program():
+        public, private = space(PUBLIC_SPACE), space(PRIVATE_SPACE)
+        scoped_key(private)
+        space_policy(public, anonymous())
+        digitalocean.SpacesKey("admin", name="admin", grants=[{"bucket": "", "permission": "fullaccess"}])
+
+    report = check(program)
+    assert found(report, "spaces-no-bucket-policy-with-scoped-key") == []
+    assert {v.policy for v in report.violations} == {"spaces-key-least-privilege"}  # the fullaccess key
+
+
+def test_a_private_spaces_anonymous_policy_next_to_a_scoped_key_breaks_both_rules():
+    def program():
+        private = space(PRIVATE_SPACE)
+        scoped_key(private)
+        space_policy(private, anonymous())
+
+    report = check(program)
+    assert {(v.policy, v.resourceName) for v in report.violations} == {
+        ("spaces-anonymous-read-only-public-objects", "private-policy"),
+        ("spaces-no-bucket-policy-with-scoped-key", "private-policy"),
+    }
 
 
 # --- spaces-cors-trusted-origins, spaces-bucket-protected --------------------------------------
@@ -367,16 +456,32 @@ def stack_args(stack: str, model: type) -> Any:
     return model.model_validate({**values, "environment": stack})
 
 
+def _private_space_acl(acl: str) -> Callable[[pulumi.ResourceTransformationArgs], Any]:
+    def transformation(args: pulumi.ResourceTransformationArgs) -> pulumi.ResourceTransformationResult | None:
+        if args.type_ == "digitalocean:index/spacesBucket:SpacesBucket" and "-private-" in args.name:
+            return pulumi.ResourceTransformationResult({**args.props, "acl": acl}, args.opts)
+        return None
+
+    return transformation
+
+
 def spaces_mutant(mutation: str | None) -> Callable[[], None]:
     def program():
-        storage = DigitalOceanMediaStorage("shop", stack_args("dev-digitalocean", DigitalOceanMediaStorageArgs))
+        opts = None
+        if mutation == "anonymous private bucket":  # the private Space's own ACL, as a careless edit would set it
+            opts = pulumi.ResourceOptions(transformations=[_private_space_acl("public-read")])
+        storage = DigitalOceanMediaStorage("shop", stack_args("dev-digitalocean", DigitalOceanMediaStorageArgs), opts)
         private, public = storage.private_bucket.bucket_name, storage.public_bucket.bucket_name
-        if mutation == "anonymous private bucket":
+        if mutation == "public object in the private bucket":
+            digitalocean.SpacesBucketObject(
+                "leak", bucket=private, region="ams3", key="a.pdf", content="a", acl="public-read"
+            )
+        elif mutation == "bucket policy next to the scoped key":  # the design DigitalOcean refuses
             digitalocean.SpacesBucketPolicy(
                 "leak",
-                bucket=private,
+                bucket=public,
                 region="ams3",
-                policy=private.apply(
+                policy=public.apply(
                     lambda name: json.dumps({"Version": "2012-10-17", "Statement": [anonymous()(name)]})
                 ),
             )
@@ -414,7 +519,18 @@ def r2_mutant(mutation: str | None) -> Callable[[], None]:
     return program
 
 
-MUTATIONS = ["anonymous private bucket", "full-access key", "* CORS"]
+SPACES_MUTATIONS = {
+    "anonymous private bucket": ("spaces-acl-private", "shop-private-bucket"),
+    "public object in the private bucket": ("spaces-anonymous-read-only-public-objects", "leak"),
+    "bucket policy next to the scoped key": ("spaces-no-bucket-policy-with-scoped-key", "leak"),
+    "full-access key": ("spaces-key-least-privilege", "admin"),
+    "* CORS": ("spaces-cors-trusted-origins", "leak"),
+}
+R2_MUTATIONS = {
+    "anonymous private bucket": ("r2-private-bucket-no-public-domain", "leak"),
+    "full-access key": ("r2-token-least-privilege", "app"),
+    "* CORS": ("r2-cors-trusted-origins", "leak"),
+}
 
 
 @pytest.mark.parametrize("mutant", [spaces_mutant, r2_mutant], ids=["dev-digitalocean", "dev-cloudflare"])
@@ -423,42 +539,16 @@ def test_the_unmutated_stacks_pass(mutant):
 
 
 @pytest.mark.parametrize(
-    ("mutant", "expected"),
+    ("mutant", "mutation", "expected"),
     [
-        (
-            spaces_mutant,
-            dict(
-                zip(
-                    MUTATIONS,
-                    [
-                        "spaces-anonymous-read-only-public-objects",
-                        "spaces-key-least-privilege",
-                        "spaces-cors-trusted-origins",
-                    ],
-                    strict=True,
-                )
-            ),
-        ),
-        (
-            r2_mutant,
-            dict(
-                zip(
-                    MUTATIONS,
-                    ["r2-private-bucket-no-public-domain", "r2-token-least-privilege", "r2-cors-trusted-origins"],
-                    strict=True,
-                )
-            ),
-        ),
+        *((spaces_mutant, mutation, expected) for mutation, expected in SPACES_MUTATIONS.items()),
+        *((r2_mutant, mutation, expected) for mutation, expected in R2_MUTATIONS.items()),
     ],
-    ids=["dev-digitalocean", "dev-cloudflare"],
+    ids=[*(f"dev-digitalocean-{m}" for m in SPACES_MUTATIONS), *(f"dev-cloudflare-{m}" for m in R2_MUTATIONS)],
 )
-@pytest.mark.parametrize("mutation", MUTATIONS)
-def test_each_mutant_of_a_stack_is_caught_by_its_policy_alone(mutant, expected, mutation):
+def test_each_mutant_of_a_stack_is_caught_by_its_policy_alone(mutant, mutation, expected):
     report = check(mutant(mutation))
+    policy, resource = expected
     assert {(v.policy, v.enforcementLevel, v.resourceName) for v in report.violations} == {
-        (
-            expected[mutation],
-            "mandatory",
-            "leak" if mutation != "full-access key" else ("admin" if mutant is spaces_mutant else "app"),
-        )
+        (policy, "mandatory", resource)
     }

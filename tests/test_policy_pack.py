@@ -36,6 +36,7 @@ MANDATORY = {
     "azure-media-identity-least-privilege",
     "spaces-acl-private",
     "spaces-anonymous-read-only-public-objects",
+    "spaces-no-bucket-policy-with-scoped-key",
     "spaces-key-least-privilege",
     "spaces-cors-trusted-origins",
     "r2-private-bucket-no-public-domain",

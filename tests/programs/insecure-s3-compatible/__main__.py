@@ -60,6 +60,12 @@ digitalocean.SpacesBucketCorsConfiguration(
 # A key for every Space of the account, and one for a Space this program does not own.
 digitalocean.SpacesKey("admin", name="admin", grants=[{"bucket": "", "permission": "fullaccess"}])
 digitalocean.SpacesKey("app", name="app", grants=[{"bucket": "someone-elses-space", "permission": "readwrite"}])
+# A scoped key on the public Space that has a bucket policy: DigitalOcean refuses the pair.
+digitalocean.SpacesKey("uploads", name="uploads", grants=[{"bucket": avatars.name, "permission": "readwrite"}])
+# An invoice anyone may read by its object ACL, in the private Space.
+digitalocean.SpacesBucketObject(
+    "invoice", bucket=invoices.name, region="ams3", key="invoice.pdf", content="x", acl="public-read"
+)
 
 # --- Cloudflare R2 -------------------------------------------------------------------------
 
