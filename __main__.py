@@ -18,6 +18,10 @@ try:
     config = load_stack_config()
     if config.cloud == "aws":
         from media_storage.aws import AwsMediaStorage as Component
+    elif config.cloud == "digitalocean":
+        from media_storage.digitalocean import DigitalOceanMediaStorage as Component
+    elif config.cloud == "cloudflare":
+        from media_storage.cloudflare import CloudflareMediaStorage as Component
     else:
         from media_storage.azure import AzureMediaStorage as Component
 finally:
@@ -26,9 +30,11 @@ finally:
 
 storage = Component(config.args.app, config.args)
 pulumi.export("env", storage.env)
-if config.cloud == "aws":
+if config.cloud in ("aws", "digitalocean", "cloudflare"):
     pulumi.export("publicBucketName", storage.public_bucket.bucket_name)
     pulumi.export("privateBucketName", storage.private_bucket.bucket_name)
+    if config.cloud == "cloudflare":
+        pulumi.export("publicDomain", storage.public_bucket.public_domain)
 else:
     pulumi.export("resourceGroupName", storage.resource_group_name)
     pulumi.export("publicAccountName", storage.public_account.account_name)

@@ -28,18 +28,39 @@ from media_storage.azure import (
     MediaAccount,
     MediaAccountArgs,
 )
+from media_storage.cloudflare import (
+    AppToken,
+    AppTokenArgs,
+    CloudflareMediaStorage,
+    CloudflareMediaStorageArgs,
+    R2MediaBucket,
+)
+from media_storage.digitalocean import (
+    AppKey,
+    AppKeyArgs,
+    DigitalOceanMediaStorage,
+    DigitalOceanMediaStorageArgs,
+    SpacesMediaBucket,
+)
 from media_storage.settings.aws import BucketNames
 from media_storage.tags import media_tags
 from media_storage.testing import MediaStorageMocks, run_program
 
 AWS_ARGS = AwsMediaStorageArgs(app="shop", environment="test")
 AZURE_ARGS = AzureMediaStorageArgs(app="shop", environment="test", location="westeurope")
+SPACES_ARGS = DigitalOceanMediaStorageArgs(app="shop", environment="test", region="ams3")
+R2_ARGS = CloudflareMediaStorageArgs(app="shop", environment="test", account_id="0123456789abcdef0123456789abcdef")
 
 
 @pytest.mark.parametrize(
     ("component", "args_class"),
-    [(AwsMediaStorage, AwsMediaStorageArgs), (AzureMediaStorage, AzureMediaStorageArgs)],
-    ids=["aws", "azure"],
+    [
+        (AwsMediaStorage, AwsMediaStorageArgs),
+        (AzureMediaStorage, AzureMediaStorageArgs),
+        (DigitalOceanMediaStorage, DigitalOceanMediaStorageArgs),
+        (CloudflareMediaStorage, CloudflareMediaStorageArgs),
+    ],
+    ids=["aws", "azure", "digitalocean", "cloudflare"],
 )
 def test_args_of_the_wrong_type_raise_a_type_error_before_anything_registers(component, args_class):
     run = run_program(lambda: component("media", {"app": "shop", "environment": "test"}))
@@ -59,6 +80,10 @@ def test_args_of_the_wrong_type_raise_a_type_error_before_anything_registers(com
         (AppRole, "shop", "AppRoleArgs"),
         (MediaAccount, {}, "MediaAccountArgs"),
         (AppIdentity, AZURE_ARGS, "AppIdentityArgs"),
+        (SpacesMediaBucket, {"bucket_name": "b", "region": "ams3", "visibility": "public"}, "SpacesMediaBucketArgs"),
+        (AppKey, ["shop-test-public"], "AppKeyArgs"),
+        (R2MediaBucket, R2_ARGS, "R2MediaBucketArgs"),
+        (AppToken, None, "AppTokenArgs"),
     ],
 )
 def test_building_blocks_check_the_type_of_their_args(component, args, args_class):
@@ -83,6 +108,40 @@ def test_model_copy_cannot_smuggle_a_wildcard_role_trust_past_validation():
     assert run.resources == []
 
 
+@pytest.mark.parametrize(
+    ("component", "args", "model", "message"),
+    [
+        (
+            DigitalOceanMediaStorage,
+            SPACES_ARGS.model_copy(update={"region": "ams3.evil.example"}),
+            "DigitalOceanMediaStorageArgs",
+            "region\n",
+        ),
+        (
+            CloudflareMediaStorage,
+            R2_ARGS.model_copy(update={"versioning": {"public": True, "private": True}}),
+            "CloudflareMediaStorageArgs",
+            "R2 has no object versioning",
+        ),
+    ],
+    ids=["digitalocean", "cloudflare"],
+)
+def test_model_copy_cannot_smuggle_values_past_the_s3_compatible_components(component, args, model, message):
+    run = run_program(lambda: component("media", args))
+    assert run.error.startswith(f"ValidationError: 1 validation error for {model}\n")
+    assert message in run.error
+    assert run.resources == []
+
+
+def test_an_empty_spaces_key_or_r2_token_is_refused_before_it_registers():
+    run = run_program(lambda: AppKey("key", AppKeyArgs(key_name="k", bucket_names=[])))
+    assert run.error == "ValueError: a Spaces key without bucket grants would be a full-access key"
+    assert run.resources == []
+    run = run_program(lambda: AppToken("token", AppTokenArgs(token_name="t", account_id="a" * 32, bucket_names=[])))
+    assert run.error == "ValueError: a token without buckets would need account-wide resources"
+    assert run.resources == []
+
+
 def test_model_construct_cannot_skip_validation():
     constructed = AzureMediaStorageArgs.model_construct(app="Shop", environment="test", soft_delete_days=0)
     run = run_program(lambda: AzureMediaStorage("media", constructed))
@@ -93,11 +152,16 @@ def test_model_construct_cannot_skip_validation():
 
 
 @pytest.mark.parametrize(
-    ("component", "args_class", "args"),
-    [(AwsMediaStorage, AwsMediaStorageArgs, AWS_ARGS), (AzureMediaStorage, AzureMediaStorageArgs, AZURE_ARGS)],
-    ids=["aws", "azure"],
+    ("component", "args_class", "args", "resources"),
+    [
+        (AwsMediaStorage, AwsMediaStorageArgs, AWS_ARGS, 9),
+        (AzureMediaStorage, AzureMediaStorageArgs, AZURE_ARGS, 9),
+        (DigitalOceanMediaStorage, DigitalOceanMediaStorageArgs, SPACES_ARGS, 3),
+        (CloudflareMediaStorage, CloudflareMediaStorageArgs, R2_ARGS, 6),
+    ],
+    ids=["aws", "azure", "digitalocean", "cloudflare"],
 )
-def test_args_are_validated_once_per_component_not_per_resource(monkeypatch, component, args_class, args):
+def test_args_are_validated_once_per_component_not_per_resource(monkeypatch, component, args_class, args, resources):
     calls = []
     original = args_class.model_validate.__func__
 
@@ -107,14 +171,19 @@ def test_args_are_validated_once_per_component_not_per_resource(monkeypatch, com
 
     monkeypatch.setattr(args_class, "model_validate", classmethod(counting))
     run = run_program(lambda: component("media", args)).raise_for_error()
-    assert len([r for r in run.resources if r.custom]) >= 9
+    assert len([r for r in run.resources if r.custom]) >= resources
     assert calls == [args_class]
 
 
 @pytest.mark.parametrize(
     ("component", "args", "cloud"),
-    [(AwsMediaStorage, AWS_ARGS, "aws"), (AzureMediaStorage, AZURE_ARGS, "azure")],
-    ids=["aws", "azure"],
+    [
+        (AwsMediaStorage, AWS_ARGS, "aws"),
+        (AzureMediaStorage, AZURE_ARGS, "azure"),
+        (DigitalOceanMediaStorage, SPACES_ARGS, "digitalocean"),
+        (CloudflareMediaStorage, R2_ARGS, "cloudflare"),
+    ],
+    ids=["aws", "azure", "digitalocean", "cloudflare"],
 )
 def test_two_components_for_the_same_app_and_environment_are_refused_before_the_second_registers(
     component, args, cloud

@@ -18,6 +18,8 @@ from media_storage.django_storages import (
 from media_storage.settings.aws import AwsMediaStorageArgs
 from media_storage.testing import reveal
 
+from .s3_compatible_support import SPACES_BASE, config
+
 
 def storage(storages, alias):
     return S3Storage(**storages[alias]["OPTIONS"])
@@ -174,6 +176,47 @@ def test_the_helper_enforces_the_stacks_link_lifetime_limits():
     bounds = {type(m).__name__: getattr(m, "ge", getattr(m, "le", None)) for m in field.metadata}
     assert bounds == {"Ge": names.URL_EXPIRY_MIN_SECONDS, "Le": names.URL_EXPIRY_MAX_SECONDS}
     assert (names.URL_EXPIRY_MIN_SECONDS, names.URL_EXPIRY_MAX_SECONDS) == (60, 604800)
+
+
+@pytest.fixture
+def spaces_env(run_stack):
+    return reveal(run_stack(config(SPACES_BASE)).raise_for_error().outputs["env"])
+
+
+def test_spaces_public_storage_uploads_with_public_read_and_the_private_one_never(spaces_env):
+    assert spaces_env[names.AWS_DEFAULT_ACL] == "public-read"
+    storages = storages_from_env(spaces_env)
+    public, private = storage(storages, "default"), storage(storages, "private")
+    assert public.default_acl == "public-read"
+    assert storage(storages, "easy_thumbnails").default_acl == "public-read"
+    assert private.default_acl is None
+    assert storages["private"]["OPTIONS"]["default_acl"] is None
+    # What reaches the Space (the ACL on public uploads only) is shown on moto by tests/e2e.
+    assert public.url("a.jpg").startswith(f"https://{spaces_env[names.AWS_STORAGE_BUCKET_NAME]}.ams3.")
+    assert "X-Amz-Signature" in private.url("a.pdf")
+
+
+def test_without_the_acl_variable_no_storage_sends_an_acl(key_env, spaces_env):
+    # The AWS and R2 stacks never export it; a Spaces env without it keeps both storages ACL-less.
+    assert names.AWS_DEFAULT_ACL not in key_env
+    for environ in (key_env, {k: v for k, v in spaces_env.items() if k != names.AWS_DEFAULT_ACL}):
+        storages = storages_from_env(environ)
+        assert storages["default"]["OPTIONS"]["default_acl"] is None
+        assert storages["private"]["OPTIONS"]["default_acl"] is None
+
+
+@pytest.mark.parametrize(
+    "acl", ["public-read-write", "authenticated-read", "private", "PUBLIC-READ", " public-read", ""]
+)
+def test_any_other_acl_is_a_problem_reported_with_the_others(spaces_env, acl):
+    env = {k: v for k, v in spaces_env.items() if k != names.AWS_S3_REGION_NAME}
+    with pytest.raises(MediaStorageEnvError) as error:
+        storages_from_env({**env, names.AWS_DEFAULT_ACL: acl})
+    assert error.value.problems == [
+        "AWS_S3_REGION_NAME: not set",
+        "AWS_DEFAULT_ACL: expected public-read (the object ACL of public media on DigitalOcean Spaces) or unset; "
+        f"got {acl!r}",
+    ]
 
 
 def test_a_key_id_without_its_secret_is_an_error(key_env):

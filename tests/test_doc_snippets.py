@@ -96,6 +96,16 @@ def test_the_settings_without_the_helper_match_the_helper_on_aws(aws_run):
     assert "X-Amz-Expires=900" in S3Storage(**written_out["private"]["OPTIONS"]).url("a.pdf")
 
 
+def test_the_settings_without_the_helper_match_the_helper_on_spaces(run_stack):
+    env = reveal(run_stack(None, stack="dev-digitalocean").raise_for_error().outputs["env"])
+    written_out, helper = _without_helper(env), storages_from_env(env)
+    for alias, acl in (("default", "public-read"), ("private", None)):
+        storage = S3Storage(**written_out[alias]["OPTIONS"])
+        assert storage.default_acl == helper[alias]["OPTIONS"]["default_acl"] == acl
+        assert storage.endpoint_url == helper[alias]["OPTIONS"]["endpoint_url"]
+        assert storage.bucket_name == helper[alias]["OPTIONS"]["bucket_name"]
+
+
 def test_the_settings_without_the_helper_match_the_helper_on_azure(run_stack):
     env = reveal(run_stack(None, stack="dev-azure").raise_for_error().outputs["env"])
     env = {**env, names.AZURE_URL_EXPIRATION_SECS: "600"}

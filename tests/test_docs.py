@@ -7,8 +7,8 @@ import pytest
 import media_storage
 from media_storage.aws import AwsMediaStorageArgs
 from media_storage.azure import AzureMediaStorageArgs
-from media_storage.docs import SECTIONS, default_paths, main, problems, render
-from media_storage.env_contract import APP_VARIABLES, AWS_VARIABLES, AZURE_VARIABLES
+from media_storage.docs import CLOUD_MODELS, SECTIONS, default_paths, main, problems, render
+from media_storage.env_contract import APP_VARIABLES, AWS_VARIABLES, AZURE_VARIABLES, R2_VARIABLES, SPACES_VARIABLES
 from media_storage.settings import Model, document_fields
 
 from .conftest import REPO_ROOT
@@ -68,14 +68,15 @@ def test_every_setting_has_a_docstring():
                 if isinstance(candidate, type) and issubclass(candidate, Model):
                     yield from models(candidate)
 
-    for model in (*models(AwsMediaStorageArgs), *models(AzureMediaStorageArgs)):
+    assert AwsMediaStorageArgs in CLOUD_MODELS.values() and AzureMediaStorageArgs in CLOUD_MODELS.values()
+    for model in (model for cloud_model in CLOUD_MODELS.values() for model in models(cloud_model)):
         document_fields(model)
         for name, field in model.model_fields.items():
             assert field.description, f"{model.__name__}.{name} has no docstring"
 
 
 def test_every_env_variable_is_on_the_env_page():
-    for variable in AWS_VARIABLES + AZURE_VARIABLES + APP_VARIABLES:
+    for variable in AWS_VARIABLES + AZURE_VARIABLES + SPACES_VARIABLES + R2_VARIABLES + APP_VARIABLES:
         assert f"| `{variable.name}` |" in ENV_PAGE
 
 

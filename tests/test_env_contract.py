@@ -107,6 +107,19 @@ def test_every_contract_variable_is_documented_and_every_exported_one_is_in_the_
     assert exported == contract
 
 
+def test_only_the_spaces_contract_sets_an_object_acl(aws_run):
+    # AWS buckets disable ACLs (an upload with one fails); R2 has no ACLs; on Spaces the public
+    # objects are public by theirs.
+    def names_of(variables):
+        return {variable.name for variable in variables}
+
+    assert names.AWS_DEFAULT_ACL in names_of(names.SPACES_VARIABLES)
+    assert names.AWS_DEFAULT_ACL not in names_of(names.AWS_VARIABLES) | names_of(names.R2_VARIABLES)
+    assert names.AWS_DEFAULT_ACL not in names_of(names.AZURE_VARIABLES) | names_of(names.APP_VARIABLES)
+    for settings in ({}, {"credentials": "role"}, {"customDomain": "media.shop.example.com"}):
+        assert names.AWS_DEFAULT_ACL not in aws_run(**settings).outputs["env"]
+
+
 @pytest.mark.parametrize("credentials", ["key", "role"])
 def test_a_preview_with_unknown_values_keeps_secrets_secret(aws_run, credentials):
     env = aws_run(preview=True, credentials=credentials).outputs["env"]

@@ -24,7 +24,7 @@ def policy_check(*args: str, cwd=REPO_ROOT) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("stack", ["dev", "dev-azure"])
+@pytest.mark.parametrize("stack", ["dev", "dev-azure", "dev-digitalocean", "dev-cloudflare"])
 def test_the_project_stacks_pass(stack):
     result = policy_check("--stack", stack)
     assert result.returncode == 0, result.stderr

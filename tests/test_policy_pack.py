@@ -20,6 +20,7 @@ from .conftest import REPO_ROOT
 from .policy_support import serving_pack
 
 INSECURE = REPO_ROOT / "tests" / "programs" / "insecure"
+INSECURE_S3_COMPATIBLE = REPO_ROOT / "tests" / "programs" / "insecure-s3-compatible"
 MANDATORY = {
     "s3-private-bucket-blocks-public-access",
     "s3-no-public-acls",
@@ -33,6 +34,14 @@ MANDATORY = {
     "azure-container-public-access",
     "azure-cors-trusted-origins",
     "azure-media-identity-least-privilege",
+    "spaces-acl-private",
+    "spaces-anonymous-read-only-public-objects",
+    "spaces-no-bucket-policy-with-scoped-key",
+    "spaces-key-least-privilege",
+    "spaces-cors-trusted-origins",
+    "r2-private-bucket-no-public-domain",
+    "r2-token-least-privilege",
+    "r2-cors-trusted-origins",
 }
 ADVISORY = {
     "s3-acls-disabled",
@@ -44,6 +53,8 @@ ADVISORY = {
     "azure-lifecycle-management",
     "azure-private-account-versioning",
     "azure-storage-account-protected",
+    "spaces-bucket-protected",
+    "r2-bucket-protected",
 }
 
 
@@ -83,7 +94,14 @@ def test_the_real_pack_serves_every_policy_at_its_level(pack_server):
 
 
 def test_the_real_pack_finds_what_the_offline_check_finds(pack_server):
-    run = run_program(INSECURE, stack="dev").raise_for_error()
+    served = set()
+    for program in (INSECURE, INSECURE_S3_COMPATIBLE):
+        served |= _served_equals_offline(pack_server, program)
+    assert {policy for policy, _ in served} >= MANDATORY, "the insecure programs break every mandatory policy"
+
+
+def _served_equals_offline(pack_server, program) -> set[tuple[str, str | None]]:
+    run = run_program(program, stack="dev").raise_for_error()
     offline = {(v.policy, v.urn) for v in evaluate(run).violations}
     pack_server.Configure(configure_request(), timeout=30)
     requests, stack_request = analysis_requests(run)
@@ -95,17 +113,26 @@ def test_the_real_pack_finds_what_the_offline_check_finds(pack_server):
     response = pack_server.AnalyzeStack(stack_request, timeout=30)
     served |= {(d.policyName, d.urn or None) for d in response.diagnostics}
     assert served == offline
-    assert {policy for policy, _ in served} >= MANDATORY, "the insecure program breaks every mandatory policy"
+    return served
 
 
-STACK_MODES = [("dev", "key"), ("dev", "role"), ("dev-azure", "key"), ("dev-azure", "identity")]
+STACK_MODES = [
+    ("dev", "key"),
+    ("dev", "role"),
+    ("dev-azure", "key"),
+    ("dev-azure", "identity"),
+    ("dev-digitalocean", None),
+    ("dev-cloudflare", None),
+]
 
 
 @pytest.mark.parametrize(("stack", "credentials"), STACK_MODES)
 @pytest.mark.parametrize("preview", [False, True], ids=["update", "preview"])
 def test_the_project_stacks_pass_in_every_credential_mode(stack, credentials, preview):
-    config = {**read_stack_config(REPO_ROOT, stack), "media-storage:credentials": credentials}
-    if credentials != "key":  # these settings only apply to keys
+    config = read_stack_config(REPO_ROOT, stack)
+    if credentials is not None:  # Spaces and R2 have one credential mode: a scoped key or token
+        config["media-storage:credentials"] = credentials
+    if credentials not in ("key", None):  # these settings only apply to keys
         config.pop("media-storage:accessKeyGenerations", None)
         config.pop("media-storage:accountKeyName", None)
     run = run_program(REPO_ROOT, stack=stack, config=config, preview=preview).raise_for_error()

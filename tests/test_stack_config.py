@@ -34,8 +34,14 @@ def test_the_dev_stack_file_is_valid():
 @pytest.mark.parametrize(
     ("settings_", "expected"),
     [
-        ({"cloud": None}, "media-storage:cloud: required, one of `aws` or `azure`; it is not set"),
-        ({"cloud": "gcp"}, "media-storage:cloud: required, one of `aws` or `azure`; got 'gcp'"),
+        (
+            {"cloud": None},
+            "media-storage:cloud: required, one of `aws`, `azure`, `digitalocean`, `cloudflare`; it is not set",
+        ),
+        (
+            {"cloud": "gcp"},
+            "media-storage:cloud: required, one of `aws`, `azure`, `digitalocean`, `cloudflare`; got 'gcp'",
+        ),
         ({"app": None}, "media-storage:app: required"),
         (
             {"app": "Shop"},

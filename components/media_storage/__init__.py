@@ -1,7 +1,9 @@
-"""media-storage: Pulumi components for Django media on AWS S3 and Azure Blob Storage.
+"""media-storage: Pulumi components for Django media on AWS S3, Azure Blob Storage,
+DigitalOcean Spaces and Cloudflare R2.
 
-- `media_storage.aws` and `media_storage.azure`: the Pulumi components
-  (`pip install "media-storage[aws]"`, `[azure]`, or `[pulumi]` for both).
+- `media_storage.aws`, `media_storage.azure`, `media_storage.digitalocean` and
+  `media_storage.cloudflare`: the Pulumi components (`pip install "media-storage[aws]"`,
+  `[azure]`, `[digitalocean]`, `[cloudflare]`, or `[pulumi]` for all).
 - `media_storage.policies`: the CrossGuard policy pack and its offline check (`[policy]`).
 - `media_storage.django_storages` and `media_storage.env_contract`: standard library only, so
   a Django app imports them with the plain install. This package therefore imports nothing eagerly.
@@ -23,6 +25,10 @@ _EXPORTS = {
     "AwsMediaStorageArgs": ("media_storage.aws", "aws"),
     "AzureMediaStorage": ("media_storage.azure", "azure"),
     "AzureMediaStorageArgs": ("media_storage.azure", "azure"),
+    "CloudflareMediaStorage": ("media_storage.cloudflare", "cloudflare"),
+    "CloudflareMediaStorageArgs": ("media_storage.cloudflare", "cloudflare"),
+    "DigitalOceanMediaStorage": ("media_storage.digitalocean", "digitalocean"),
+    "DigitalOceanMediaStorageArgs": ("media_storage.digitalocean", "digitalocean"),
     "storages_from_env": ("media_storage.django_storages", None),
 }
 
@@ -31,6 +37,10 @@ __all__ = [
     "AwsMediaStorageArgs",
     "AzureMediaStorage",
     "AzureMediaStorageArgs",
+    "CloudflareMediaStorage",
+    "CloudflareMediaStorageArgs",
+    "DigitalOceanMediaStorage",
+    "DigitalOceanMediaStorageArgs",
     "__version__",
     "storages_from_env",
 ]

@@ -17,6 +17,10 @@ Django's local static files storage unless you pass another. With an Azure manag
 (`AZURE_CLIENT_ID` and no keys) the storages authenticate with `azure-identity`'s
 `ManagedIdentityCredential`, imported only then.
 
+On DigitalOcean Spaces the env also holds `AWS_DEFAULT_ACL=public-read`: the public storage
+uploads with that object ACL (a public Space has no bucket policy, so an object is public only
+by its ACL); the private storage never sends one. Any other value is an error.
+
 `MEDIA_STORAGE_BACKEND=filesystem` with `MEDIA_STORAGE_ROOT` is for local development only:
 both storages on local disk, the private one without any URL (see
 `media_storage.django_filesystem`). Never in production: parallel containers do not share a
@@ -147,7 +151,8 @@ def _s3_storages(reader: EnvReader) -> tuple[dict[str, Any], dict[str, Any]]:
         "region_name": reader.required(env.AWS_S3_REGION_NAME),
         "signature_version": environ.get(env.AWS_S3_SIGNATURE_VERSION, env.SIGNATURE_VERSION),
         "addressing_style": environ.get(env.AWS_S3_ADDRESSING_STYLE, "virtual"),
-        # The buckets disable ACLs: sending one (django-storages' `public-read` of old) fails.
+        # No object ACL unless the public storage sets one below: AWS buckets disable ACLs (sending
+        # one fails), and a private object must never be made readable by its ACL.
         "default_acl": None,
         # Parallel containers must not overwrite each other's uploads of the same name,
         # unless the app opts in (e.g. for deterministic keys such as avatars/<user id>.jpg).
@@ -161,7 +166,12 @@ def _s3_storages(reader: EnvReader) -> tuple[dict[str, Any], dict[str, Any]]:
         common["secret_key"] = reader.required(env.AWS_SECRET_ACCESS_KEY)
     # Otherwise boto3's default chain finds the role's credentials (ECS task role, IRSA).
 
-    public = dict(common, bucket_name=reader.required(env.AWS_STORAGE_BUCKET_NAME), querystring_auth=False)
+    public = dict(
+        common,
+        bucket_name=reader.required(env.AWS_STORAGE_BUCKET_NAME),
+        querystring_auth=False,
+        default_acl=_public_object_acl(reader),
+    )
     custom_domain = reader.optional(env.AWS_S3_CUSTOM_DOMAIN)
     if custom_domain:
         public["custom_domain"] = custom_domain
@@ -172,8 +182,22 @@ def _s3_storages(reader: EnvReader) -> tuple[dict[str, Any], dict[str, Any]]:
         querystring_expire=_link_lifetime(reader, env.AWS_QUERYSTRING_EXPIRE),
         # Explicit, so a project-wide AWS_S3_CUSTOM_DOMAIN setting cannot unsign private links.
         custom_domain=None,
+        # Explicit too: whatever AWS_DEFAULT_ACL says, private objects are uploaded without an ACL.
+        default_acl=None,
     )
     return {"BACKEND": S3_STORAGE, "OPTIONS": public}, {"BACKEND": S3_STORAGE, "OPTIONS": private}
+
+
+def _public_object_acl(reader: EnvReader) -> str | None:
+    """The public storage's object ACL: `public-read` (Spaces), or None when the variable is absent."""
+    raw = reader.environ.get(env.AWS_DEFAULT_ACL)
+    if raw is None or raw == env.PUBLIC_READ_ACL:
+        return raw
+    reader.problems.append(
+        f"{env.AWS_DEFAULT_ACL}: expected {env.PUBLIC_READ_ACL} (the object ACL of public media on DigitalOcean "
+        f"Spaces) or unset; got {raw!r}"
+    )
+    return None
 
 
 def _azure_storages(reader: EnvReader) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -24,27 +24,48 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .env_contract import APP_VARIABLES, AWS_VARIABLES, AZURE_VARIABLES, EnvVariable
+from .env_contract import (
+    APP_VARIABLES,
+    AWS_VARIABLES,
+    AZURE_VARIABLES,
+    R2_VARIABLES,
+    SPACES_VARIABLES,
+    EnvVariable,
+)
 from .settings import MediaStorageArgsBase, document_fields
 from .settings.aws import AwsMediaStorageArgs
 from .settings.azure import AzureMediaStorageArgs
-from .stack_config import AWS_REGION_KEY, AZURE_LOCATION_KEY, NAMESPACE
+from .settings.cloudflare import CloudflareMediaStorageArgs
+from .settings.digitalocean import DigitalOceanMediaStorageArgs
+from .stack_config import AWS_REGION_KEY, AZURE_LOCATION_KEY, CLOUDS, NAMESPACE
 
-# Set by the stack program from the provider's config rather than by `media-storage:*` config.
-_NOT_CONFIG = {"region", "location"}
+CLOUD_MODELS: dict[str, type[MediaStorageArgsBase]] = {
+    "aws": AwsMediaStorageArgs,
+    "azure": AzureMediaStorageArgs,
+    "digitalocean": DigitalOceanMediaStorageArgs,
+    "cloudflare": CloudflareMediaStorageArgs,
+}
+"""Each cloud's settings model, in the order of the config reference."""
+
+# Fields the stack program fills from the provider's config (`aws:region`, `azure-native:location`)
+# rather than from `media-storage:*`; Spaces' `region` is ours (`media-storage:region`).
+_FROM_PROVIDER_CONFIG = {"aws": {"region"}, "azure": {"location"}}
 
 
 def config_reference() -> str:
     """The config reference table: every key with cloud, type, default and meaning."""
-    for model in (MediaStorageArgsBase, AwsMediaStorageArgs, AzureMediaStorageArgs):
+    for model in (MediaStorageArgsBase, *CLOUD_MODELS.values()):
         document_fields(model)
     base = set(MediaStorageArgsBase.model_fields)
+    clouds = " \\| ".join(f"`{cloud}`" for cloud in CLOUDS)
     rows = [
-        ("cloud", "all", "`aws` \\| `azure`", "required", "Which cloud to provision."),
+        ("cloud", "all", clouds, "required", "Which cloud to provision."),
         *_model_rows(MediaStorageArgsBase, "all"),
-        *_model_rows(AwsMediaStorageArgs, "aws", skip=base),
-        *_model_rows(AzureMediaStorageArgs, "azure", skip=base),
     ]
+    for cloud, model in CLOUD_MODELS.items():
+        # A cloud's narrower rules for a shared key (e.g. no versioning on R2) are its validators'
+        # and docs/s3-compatible.md's; the table lists each key once, where it is declared.
+        rows += _model_rows(model, cloud, skip=base | _FROM_PROVIDER_CONFIG.get(cloud, set()))
     lines = ["| Key | Cloud | Type | Default | Meaning |", "|---|---|---|---|---|"]
     lines += [
         f"| `{NAMESPACE}:{key}` | {cloud} | {type_} | {default} | {meaning} |"
@@ -62,7 +83,7 @@ def _model_rows(
     model: type[BaseModel], cloud: str, prefix: str = "", skip: set[str] = frozenset()
 ) -> Iterator[tuple[str, ...]]:
     for name, field in model.model_fields.items():
-        if (name in _NOT_CONFIG or name in skip) and not prefix:
+        if name in skip and not prefix:
             continue
         key = prefix + (field.alias or name)
         nested = _nested_model(field.annotation)
@@ -134,6 +155,8 @@ SECTIONS = {
     "config-reference": config_reference,
     "env-aws": lambda: env_table(AWS_VARIABLES),
     "env-azure": lambda: env_table(AZURE_VARIABLES),
+    "env-spaces": lambda: env_table(SPACES_VARIABLES),
+    "env-r2": lambda: env_table(R2_VARIABLES),
     "env-app": app_env_table,
 }
 

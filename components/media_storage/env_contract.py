@@ -22,6 +22,16 @@ AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY"  # noqa: S105 -- a variable name
 AWS_ROLE_ARN = "AWS_ROLE_ARN"
 AWS_S3_ENDPOINT_URL = "AWS_S3_ENDPOINT_URL"
 AWS_S3_CUSTOM_DOMAIN = "AWS_S3_CUSTOM_DOMAIN"
+AWS_DEFAULT_ACL = "AWS_DEFAULT_ACL"
+"""django-storages' own name for the ACL its S3 backend uploads objects with.
+
+Only the Spaces stack exports it, as `PUBLIC_READ_ACL`: a public Space has no bucket policy (a
+limited-access Spaces key excludes one), so its objects are public by their own ACL. The Django
+helper applies it to the public storage only. AWS buckets disable ACLs and R2 has none: those
+stacks never export it."""
+
+PUBLIC_READ_ACL = "public-read"
+"""The one canned object ACL the helper accepts: anyone may read the object; the bucket stays unlisted."""
 DEFAULT_STORAGE_DSN = "DEFAULT_STORAGE_DSN"
 PRIVATE_STORAGE_DSN = "PRIVATE_STORAGE_DSN"
 
@@ -137,6 +147,65 @@ AZURE_VARIABLES: tuple[EnvVariable, ...] = (
     ),
 )
 """The Azure variables, in the order docs/env.md lists them."""
+
+R2_REGION = "auto"
+"""R2's one S3 region name: "When using the S3 API, the region for an R2 bucket is `auto`"."""
+
+
+def spaces_endpoint(region: str) -> str:
+    """The S3 endpoint of a Spaces region (buckets are addressed as `BUCKET.REGION.digitaloceanspaces.com`)."""
+    return f"https://{region}.digitaloceanspaces.com"
+
+
+def r2_endpoint(account_id: str) -> str:
+    """The S3 endpoint of a Cloudflare account's R2 buckets (default jurisdiction)."""
+    return f"https://{account_id}.r2.cloudflarestorage.com"
+
+
+_S3_COMPATIBLE_KEYS = (
+    EnvVariable(AWS_ACCESS_KEY_ID, "the app's access key id", "always", secret=True),
+    EnvVariable(AWS_SECRET_ACCESS_KEY, "the app's secret access key", "always", secret=True),
+)
+
+SPACES_VARIABLES: tuple[EnvVariable, ...] = (
+    EnvVariable(MEDIA_STORAGE_BACKEND, f"`{S3_BACKEND}`", "always"),
+    EnvVariable(AWS_STORAGE_BUCKET_NAME, "public-media Space (Django's `default` storage)", "always"),
+    EnvVariable(AWS_PRIVATE_STORAGE_BUCKET_NAME, "private-media Space (the `private` storage)", "always"),
+    EnvVariable(AWS_S3_REGION_NAME, "the Spaces region, e.g. `ams3`", "always"),
+    EnvVariable(AWS_S3_ENDPOINT_URL, "`https://REGION.digitaloceanspaces.com`", "always"),
+    EnvVariable(AWS_S3_SIGNATURE_VERSION, f"`{SIGNATURE_VERSION}`", "always"),
+    EnvVariable(AWS_S3_ADDRESSING_STYLE, "`virtual` (`BUCKET.REGION.digitaloceanspaces.com`)", "always"),
+    EnvVariable(AWS_QUERYSTRING_EXPIRE, "seconds a signed private link stays valid", "always"),
+    *_S3_COMPATIBLE_KEYS,
+    EnvVariable(
+        AWS_DEFAULT_ACL,
+        f"`{PUBLIC_READ_ACL}`: the ACL public media is uploaded with, which makes each object readable by "
+        "anyone (the Space stays unlisted); never applied to private media",
+        "always",
+    ),
+    EnvVariable(
+        AWS_S3_CUSTOM_DOMAIN, "domain serving public media; never used for private media", "`customDomain` set"
+    ),
+)
+"""The DigitalOcean Spaces variables: the AWS names, as django-storages' S3 backend reads them."""
+
+R2_VARIABLES: tuple[EnvVariable, ...] = (
+    EnvVariable(MEDIA_STORAGE_BACKEND, f"`{S3_BACKEND}`", "always"),
+    EnvVariable(AWS_STORAGE_BUCKET_NAME, "public-media bucket (Django's `default` storage)", "always"),
+    EnvVariable(AWS_PRIVATE_STORAGE_BUCKET_NAME, "private-media bucket (the `private` storage)", "always"),
+    EnvVariable(AWS_S3_REGION_NAME, f"`{R2_REGION}`", "always"),
+    EnvVariable(AWS_S3_ENDPOINT_URL, "`https://ACCOUNT_ID.r2.cloudflarestorage.com`", "always"),
+    EnvVariable(AWS_S3_SIGNATURE_VERSION, f"`{SIGNATURE_VERSION}`", "always"),
+    EnvVariable(AWS_S3_ADDRESSING_STYLE, "`path`", "always"),
+    EnvVariable(AWS_QUERYSTRING_EXPIRE, "seconds a signed private link stays valid", "always"),
+    *_S3_COMPATIBLE_KEYS,
+    EnvVariable(
+        AWS_S3_CUSTOM_DOMAIN,
+        "public bucket's host: its r2.dev domain, or `customDomain`; never used for private media",
+        "always",
+    ),
+)
+"""The Cloudflare R2 variables: the AWS names, as django-storages' S3 backend reads them."""
 
 APP_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(

@@ -17,17 +17,20 @@ from typing import Any, Literal, Union, get_args, get_origin
 import pulumi
 from pulumi.runtime import config as runtime_config
 from pydantic import BaseModel, ValidationError
+from pydantic.alias_generators import to_camel
 from pydantic_core import ErrorDetails
 
 from .settings.aws import AwsMediaStorageArgs
 from .settings.azure import AzureMediaStorageArgs
+from .settings.cloudflare import CloudflareMediaStorageArgs
+from .settings.digitalocean import DigitalOceanMediaStorageArgs
 
 NAMESPACE = "media-storage"
-CLOUDS = ("aws", "azure")
+CLOUDS = ("aws", "azure", "digitalocean", "cloudflare")
 AWS_REGION_KEY = "aws:region"
 AZURE_LOCATION_KEY = "azure-native:location"
 
-Cloud = Literal["aws", "azure"]
+Cloud = Literal["aws", "azure", "digitalocean", "cloudflare"]
 
 
 class InvalidConfigError(pulumi.RunError):
@@ -46,7 +49,7 @@ class StackConfig:
     cloud: Cloud
     """Which cloud the stack provisions."""
 
-    args: AwsMediaStorageArgs | AzureMediaStorageArgs
+    args: AwsMediaStorageArgs | AzureMediaStorageArgs | DigitalOceanMediaStorageArgs | CloudflareMediaStorageArgs
     """The arguments of the cloud's media storage component."""
 
 
@@ -64,21 +67,27 @@ def load_stack_config() -> StackConfig:
     cloud = raw.pop("cloud", None)
     if cloud not in CLOUDS:
         got = "it is not set" if cloud is None else f"got {cloud!r}"
-        raise InvalidConfigError([f"{NAMESPACE}:cloud: required, one of `aws` or `azure`; {got}"])
+        one_of = ", ".join(f"`{name}`" for name in CLOUDS)
+        raise InvalidConfigError([f"{NAMESPACE}:cloud: required, one of {one_of}; {got}"])
     return StackConfig(cloud=cloud, args=_args(cloud, raw))
 
 
 @dataclass(frozen=True)
 class _CloudSettings:
     model: type[BaseModel]
-    field: str  # the component argument filled from the provider's config
-    provider_key: str
-    example: str
+    # The component argument filled from the provider's config, if any: the DigitalOcean
+    # provider has no region for Spaces (`media-storage:region`), the Cloudflare provider no
+    # account (`media-storage:accountId`), so those are our own keys.
+    field: str | None = None
+    provider_key: str | None = None
+    example: str | None = None
 
 
 _CLOUDS = {
     "aws": _CloudSettings(AwsMediaStorageArgs, "region", AWS_REGION_KEY, "eu-west-1"),
     "azure": _CloudSettings(AzureMediaStorageArgs, "location", AZURE_LOCATION_KEY, "westeurope"),
+    "digitalocean": _CloudSettings(DigitalOceanMediaStorageArgs),
+    "cloudflare": _CloudSettings(CloudflareMediaStorageArgs),
 }
 
 
@@ -92,6 +101,10 @@ def _args(cloud: str, raw: dict[str, str]) -> Any:
             if key in raw:
                 problems.append(f"{NAMESPACE}:{key}: only applies with cloud {other_cloud}")
                 raw.pop(key)
+    if settings.field is None or settings.provider_key is None:
+        values = _parse(settings.model, raw, problems)
+        values.setdefault("environment", pulumi.get_stack())
+        return _validate(settings.model, values, problems, {})
     value = runtime_config.get_config(settings.provider_key)
     if value is None:
         problems.append(
@@ -149,6 +162,10 @@ def _validate(
 
 def _describe(error: ErrorDetails, allowed: list[str], foreign_keys: dict[str, str]) -> str:
     loc = error["loc"]
+    if error["type"] != "extra_forbidden":
+        # A default that fails validation (a key required by another) is located by field name;
+        # an unknown key is shown as the user spelled it.
+        loc = tuple(to_camel(part) if isinstance(part, str) and "_" in part else part for part in loc)
     top = str(loc[0]) if loc else ""
     if top in foreign_keys:
         key = foreign_keys[top]
@@ -170,6 +187,8 @@ def _describe(error: ErrorDetails, allowed: list[str], foreign_keys: dict[str, s
         hint = f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(allowed)}"
         return f"{key}: unknown key{hint}"
     message = error["msg"].removeprefix("Value error, ")
+    if error["input"] is None:
+        return f"{key}: {message}"
     return f"{key}: {message}; got {_show(error['input'])}"
 
 

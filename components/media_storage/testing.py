@@ -243,7 +243,7 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         """The region a resource or call with this provider reference (`urn::id`) works in."""
         return self._provider_regions.get((provider or "").rsplit("::", 1)[-1], self.region)
 
-    def call(self, args: pulumi.runtime.MockCallArgs) -> dict:  # type: ignore[override]
+    def call(self, args: pulumi.runtime.MockCallArgs) -> dict:  # type: ignore[override]  # noqa: PLR0911 -- one per function
         if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
             arn = f"arn:aws:iam::{self.account_id}:user/deployer"
             return {
@@ -257,6 +257,8 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
             return {"region": region, "name": region, "id": region}
         if args.token == "aws:index/getPartition:getPartition":
             return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
+        if args.token == "digitalocean:index/getAccount:getAccount":
+            return {"uuid": _guid("digitalocean-account", self.account_id), "email": "deployer@example.com"}
         if args.token == "azure-native:authorization:getClientConfig":
             return {
                 "clientId": _guid("client", "deployer"),
@@ -292,7 +294,7 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         outputs.update(computed)
         return physical_id, outputs
 
-    def _computed(self, args: pulumi.runtime.MockResourceArgs) -> tuple[dict[str, Any], str]:
+    def _computed(self, args: pulumi.runtime.MockResourceArgs) -> tuple[dict[str, Any], str]:  # noqa: PLR0911 -- one per type
         inputs = args.inputs
         token = hashlib.sha256(f"{args.typ}/{args.name}".encode()).hexdigest()
         if args.typ == "pulumi:providers:aws":
@@ -319,11 +321,33 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
             }, name
         if args.typ.startswith("azure-native:"):
             return self._azure(args)
+        if args.typ.startswith(("digitalocean:", "cloudflare:")):
+            return self._s3_compatible(args, token)
         if args.typ == "aws:iam/accessKey:AccessKey":
             key_id = "AKIA" + token[:16].upper()
             # Real secrets are base64-like and contain / and +; so do these, to exercise encoding.
             secret = f"{token[16:28]}/{token[28:40]}+{token[40:54]}"
             return {"secret": secret, "status": "Active"}, key_id
+        return {}, f"{args.name}-id"
+
+    def _s3_compatible(self, args: pulumi.runtime.MockResourceArgs, token: str) -> tuple[dict[str, Any], str]:
+        """DigitalOcean Spaces and Cloudflare R2: what their providers compute."""
+        inputs = args.inputs
+        if args.typ == "digitalocean:index/spacesBucket:SpacesBucket":
+            name, region = inputs.get("name") or self.autoname(args.typ, args.name), inputs.get("region", "nyc3")
+            return {
+                "name": name,
+                "bucketUrn": f"do:space:{name}",
+                "bucketDomainName": f"{name}.{region}.digitaloceanspaces.com",
+                "endpoint": f"{region}.digitaloceanspaces.com",
+            }, f"{region},{name}"
+        if args.typ == "digitalocean:index/spacesKey:SpacesKey":
+            # Spaces keys: a 20-character id and a base64-like 43-character secret.
+            return {"accessKey": "DO" + token[:18].upper(), "secretKey": f"{token[18:38]}/{token[38:60]}"}, token[:18]
+        if args.typ == "cloudflare:index/accountToken:AccountToken":
+            return {"value": f"{token[:20]}_{token[20:40]}", "status": "active"}, token[:32]
+        if args.typ == "cloudflare:index/r2ManagedDomain:R2ManagedDomain":
+            return {"domain": f"pub-{token[:32]}.r2.dev", "bucketId": token[32:64]}, token[:32]
         return {}, f"{args.name}-id"
 
     def _azure(self, args: pulumi.runtime.MockResourceArgs) -> tuple[dict[str, Any], str]:  # noqa: PLR0911 -- one per type
