@@ -22,6 +22,8 @@ AWS_QUERYSTRING_EXPIRE = "AWS_QUERYSTRING_EXPIRE"
 AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID"
 AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY"  # noqa: S105 -- a variable name, not a secret
 AWS_ROLE_ARN = "AWS_ROLE_ARN"
+AWS_MEDIA_CREDENTIALS_SECRET_ARN = "AWS_MEDIA_CREDENTIALS_SECRET_ARN"  # noqa: S105 -- a variable name
+AWS_MEDIA_CREDENTIALS_SSM_PREFIX = "AWS_MEDIA_CREDENTIALS_SSM_PREFIX"
 AWS_S3_ENDPOINT_URL = "AWS_S3_ENDPOINT_URL"
 AWS_S3_CUSTOM_DOMAIN = "AWS_S3_CUSTOM_DOMAIN"
 DEFAULT_STORAGE_DSN = "DEFAULT_STORAGE_DSN"
@@ -86,9 +88,28 @@ AWS_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(AWS_S3_SIGNATURE_VERSION, f"`{SIGNATURE_VERSION}`", "always"),
     EnvVariable(AWS_S3_ADDRESSING_STYLE, "`virtual`; `path` with `endpointUrl`", "always"),
     EnvVariable(AWS_QUERYSTRING_EXPIRE, "seconds a signed private link stays valid", "always"),
-    EnvVariable(AWS_ACCESS_KEY_ID, "the app's access key id", "`credentials: key`", secret=True),
-    EnvVariable(AWS_SECRET_ACCESS_KEY, "the app's secret access key", "`credentials: key`", secret=True),
+    EnvVariable(
+        AWS_ACCESS_KEY_ID, "the app's access key id", "`credentials: key`, `keyDelivery` has `output`", secret=True
+    ),
+    EnvVariable(
+        AWS_SECRET_ACCESS_KEY,
+        "the app's secret access key",
+        "`credentials: key`, `keyDelivery` has `output`",
+        secret=True,
+    ),
     EnvVariable(AWS_ROLE_ARN, "role the workload assumes (no keys are exported)", "`credentials: role`"),
+    EnvVariable(
+        AWS_MEDIA_CREDENTIALS_SECRET_ARN,
+        "Secrets Manager secret holding the key (JSON with `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`), "
+        "for the deploy tooling",
+        "`keyDelivery` has `secretsManager`",
+    ),
+    EnvVariable(
+        AWS_MEDIA_CREDENTIALS_SSM_PREFIX,
+        "SSM path holding the SecureString parameters `<prefix>/AWS_ACCESS_KEY_ID` and "
+        "`<prefix>/AWS_SECRET_ACCESS_KEY`, for the deploy tooling",
+        "`keyDelivery` has `ssm`",
+    ),
     EnvVariable(AWS_S3_ENDPOINT_URL, "S3 endpoint override (an emulator)", "`endpointUrl` set"),
     EnvVariable(
         AWS_S3_CUSTOM_DOMAIN,
@@ -98,13 +119,13 @@ AWS_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(
         DEFAULT_STORAGE_DSN,
         "public storage as a `django-storage-url` DSN",
-        "`credentials: key`, no `endpointUrl`",
+        "`credentials: key`, `keyDelivery` has `output`, no `endpointUrl`",
         secret=True,
     ),
     EnvVariable(
         PRIVATE_STORAGE_DSN,
         "private storage as a `django-storage-url` DSN (signed links)",
-        "`credentials: key`, no `endpointUrl`",
+        "`credentials: key`, `keyDelivery` has `output`, no `endpointUrl`",
         secret=True,
     ),
 )
