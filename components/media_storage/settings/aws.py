@@ -12,7 +12,15 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from ..naming import is_valid_s3_bucket_name
-from . import EndpointUrl, MediaStorageArgsBase, Model, is_loopback_http, matching
+from . import (
+    WORKLOAD_IDENTITIES_MAX,
+    EndpointUrl,
+    KubernetesName,
+    MediaStorageArgsBase,
+    Model,
+    is_loopback_http,
+    matching,
+)
 
 ServicePrincipal = Annotated[
     str,
@@ -39,9 +47,6 @@ OidcProviderArn = Annotated[
 
 OIDC_AUDIENCE = "sts.amazonaws.com"
 """The audience EKS (IRSA) and most OIDC issuers put in tokens meant for AWS STS."""
-
-OIDC_SUBJECTS_MAX = 20
-"""At most this many subjects per OIDC trust (each is one exact service account)."""
 
 
 def _exact(value: str, what: str) -> str:
@@ -80,8 +85,8 @@ class OidcTrust(Model):
             _exact(subject, "subject per entry")
         if len(set(subjects)) != len(subjects):
             raise ValueError("each subject may be listed once")
-        if len(subjects) > OIDC_SUBJECTS_MAX:
-            raise ValueError(f"list at most {OIDC_SUBJECTS_MAX} subjects; use a role per workload beyond that")
+        if len(subjects) > WORKLOAD_IDENTITIES_MAX:
+            raise ValueError(f"list at most {WORKLOAD_IDENTITIES_MAX} subjects; use a role per workload beyond that")
         return subjects
 
     @field_validator("audience")
@@ -101,13 +106,6 @@ class OidcTrust(Model):
         return (self.subject,) if self.subject is not None else self.subjects
 
 
-KubernetesName = Annotated[
-    str,
-    matching(
-        r"[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?",
-        "a Kubernetes name: lowercase letters, digits, - and ., starting and ending with a letter or digit",
-    ),
-]
 EksClusterName = Annotated[
     str,
     matching(
@@ -130,10 +128,6 @@ class EksPodIdentity(Model):
     """Name of the Kubernetes service account the app's pods run as."""
 
 
-POD_IDENTITY_ASSOCIATIONS_MAX = 20
-"""At most this many Pod Identity associations per role (web, worker, ... service accounts)."""
-
-
 class RoleTrust(Model):
     """Who may assume the app's role. At least one of the three."""
 
@@ -154,8 +148,8 @@ class RoleTrust(Model):
     def _distinct_associations(cls, associations: tuple[EksPodIdentity, ...]) -> tuple[EksPodIdentity, ...]:
         if len(set(associations)) != len(associations):
             raise ValueError("each cluster, namespace and service account may be listed once")
-        if len(associations) > POD_IDENTITY_ASSOCIATIONS_MAX:
-            raise ValueError(f"list at most {POD_IDENTITY_ASSOCIATIONS_MAX} service accounts")
+        if len(associations) > WORKLOAD_IDENTITIES_MAX:
+            raise ValueError(f"list at most {WORKLOAD_IDENTITIES_MAX} service accounts")
         return associations
 
     @model_validator(mode="after")
