@@ -21,7 +21,7 @@ EXPOSED_HEADERS = ("ETag", "Content-Length", "Content-Type", "Last-Modified")
 AzureCredentials = Literal["key", "identity"]
 AzureKeyDelivery = Literal["output", "keyVault"]
 
-AKS_TOKEN_AUDIENCE = "api://AzureADTokenExchange"
+AKS_TOKEN_AUDIENCE = "api://AzureADTokenExchange"  # noqa: S105 -- an audience, not a secret
 """The audience of the service account tokens AKS workload identity exchanges for Entra tokens."""
 RedundancySku = Literal[
     "Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_GZRS", "Standard_RAGRS", "Standard_RAGZRS"
