@@ -17,6 +17,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import pulumi
 from pulumi.runtime import config as runtime_config
 from pydantic import BaseModel, ValidationError
+from pydantic.alias_generators import to_camel
 from pydantic_core import ErrorDetails
 
 from .settings.aws import AwsMediaStorageArgs
@@ -148,7 +149,8 @@ def _validate(
 
 
 def _describe(error: ErrorDetails, allowed: list[str], foreign_keys: dict[str, str]) -> str:
-    loc = error["loc"]
+    # A default validated as a whole (`validate_default`) is located by field name, not alias.
+    loc = tuple(to_camel(part) if isinstance(part, str) else part for part in error["loc"])
     top = str(loc[0]) if loc else ""
     if top in foreign_keys:
         key = foreign_keys[top]

@@ -352,7 +352,10 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         vault, name = inputs.get("vaultName", ""), inputs.get("secretName") or args.name
         uri = f"https://{vault}.vault.azure.net/secrets/{name}"
         versioned = f"{uri}/{token[:32]}"
-        properties = {**(inputs.get("properties") or {}), "secretUri": uri, "secretUriWithVersion": versioned}
+        given = inputs.get("properties") or {}
+        if given.get(SECRET_SIG_KEY) == SECRET_SIG:  # the secret value makes the whole object secret
+            given = given.get("value") or {}
+        properties = {**given, "secretUri": uri, "secretUriWithVersion": versioned}
         group = f"/subscriptions/{self.subscription_id}/resourceGroups/{inputs.get('resourceGroupName', '')}"
         return {"name": name, "properties": properties}, (
             f"{group}/providers/Microsoft.KeyVault/vaults/{vault}/secrets/{name}"

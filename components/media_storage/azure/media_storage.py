@@ -182,7 +182,8 @@ class AzureMediaStorage(pulumi.ComponentResource):
             tags=media_tags(args.app, args.environment, visibility),
             opts=pulumi.ResourceOptions(parent=self, additional_secret_outputs=["properties"]),
         )
-        return secret.properties.secret_uri
+        # The value makes `properties` secret; its URI is not, and the deploy tooling reads it.
+        return pulumi.Output.unsecret(secret.properties.secret_uri)
 
     def _account_key(self, account: MediaAccount, key_name: str) -> pulumi.Output[str]:
         # Listing keys needs the account to exist: its name is an output of the account, so
