@@ -7,7 +7,7 @@ offline check (`media-storage check`, `check.py`) and the tests evaluate the sam
 
 from pulumi_policy import EnforcementLevel
 
-from . import aws_iam, aws_s3, azure_identity, azure_storage
+from . import aws_iam, aws_s3, azure_identity, azure_storage, workload_trust
 
 PACK_NAME = "media-storage"
 PACK_DESCRIPTION = (
@@ -16,6 +16,12 @@ PACK_DESCRIPTION = (
 )
 DEFAULT_ENFORCEMENT = EnforcementLevel.ADVISORY
 
-ALL_POLICIES = [*aws_s3.POLICIES, *aws_iam.POLICIES, *azure_storage.POLICIES, *azure_identity.POLICIES]
+ALL_POLICIES = [
+    *aws_s3.POLICIES,
+    *aws_iam.POLICIES,
+    *azure_storage.POLICIES,
+    *azure_identity.POLICIES,
+    *workload_trust.POLICIES,
+]
 
 __all__ = ["ALL_POLICIES", "DEFAULT_ENFORCEMENT", "PACK_DESCRIPTION", "PACK_NAME"]

@@ -33,6 +33,9 @@ MANDATORY = {
     "azure-container-public-access",
     "azure-cors-trusted-origins",
     "azure-media-identity-least-privilege",
+    "iam-pod-identity-trust-pinned",
+    "iam-oidc-trust-exact",
+    "azure-federated-credential-allowlisted",
 }
 ADVISORY = {
     "s3-acls-disabled",
