@@ -8,6 +8,7 @@ import json
 import pytest
 
 from media_storage import env_contract as names
+from media_storage.django_storages import MediaStorageEnvError, storages_from_env
 from media_storage.testing import Secret, reveal
 
 from .conftest import aws_config
@@ -276,3 +277,24 @@ def test_a_preview_keeps_the_stored_key_secret(aws_run):
 )
 def test_key_delivery_mistakes_get_one_clear_message(run_stack, settings_, expected):
     assert problems(run_stack(aws_config(**settings_))) == [expected]
+
+
+def test_the_eks_example_stack_gives_its_two_service_accounts_the_role_and_no_keys(run_stack):
+    run = run_stack(None, stack="eks").raise_for_error()
+    assert [a.get("serviceAccount") for a in run.of_type(ASSOCIATION)] == ["web", "worker"]
+    assert [s["Sid"] for s in trust_statements(run)] == ["AssumedByEksPodIdentity0", "AssumedByEksPodIdentity1"]
+    assert not KEYS & set(run.outputs["env"]) and run.of_type(ACCESS_KEY) == []
+
+
+def test_the_helper_says_where_a_stored_key_must_come_from(aws_run):
+    env = reveal(aws_run(keyDelivery=["secretsManager"]).outputs["env"])
+    with pytest.raises(MediaStorageEnvError) as raised:
+        storages_from_env(env)
+    assert raised.value.problems == [
+        "AWS_ACCESS_KEY_ID: not set; the stack keeps the app's key in the store AWS_MEDIA_CREDENTIALS_SECRET_ARN "
+        "names: inject AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from it (e.g. an ECS task definition's secrets, "
+        "External Secrets)"
+    ]
+    injected = {**env, names.AWS_ACCESS_KEY_ID: "AKIAINJECTED", names.AWS_SECRET_ACCESS_KEY: "injected/secret"}
+    options = storages_from_env(injected)["private"]["OPTIONS"]
+    assert (options["access_key"], options["secret_key"]) == ("AKIAINJECTED", "injected/secret")

@@ -275,3 +275,12 @@ def test_the_helper_says_where_a_connection_string_kept_in_the_vault_must_come_f
         f"{names.AZURE_PRIVATE_CONNECTION_STRING_SECRET_URI} names: inject it from there (e.g. an App Service or "
         "Container Apps Key Vault reference)",
     ]
+
+
+def test_the_aks_example_stack_federates_its_two_service_accounts_and_exports_no_key(run_stack):
+    run = run_stack(None, stack="aks").raise_for_error()
+    assert [c.get("subject") for c in run.of_type(FEDERATED)] == [
+        "system:serviceaccount:shop:web",
+        "system:serviceaccount:shop:worker",
+    ]
+    assert not (KEYS | URIS) & set(run.outputs["env"])
