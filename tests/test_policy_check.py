@@ -165,7 +165,7 @@ def test_a_policy_config_that_is_not_utf8_is_a_usage_error(tmp_path):
 
 def test_usage_errors(tmp_path):
     missing_stack = policy_check("--stack", "nope")
-    assert missing_stack.returncode == 2 and "has no Pulumi.nope.yaml; stacks there: dev" in missing_stack.stderr
+    assert missing_stack.returncode == 2 and "has no Pulumi.nope.yaml; stacks there: aks, dev" in missing_stack.stderr
     not_a_project = policy_check("--dir", str(tmp_path))
     assert not_a_project.returncode == 2 and "is not a Pulumi project" in not_a_project.stderr
     bad_flag = policy_check("--colour")
