@@ -10,6 +10,7 @@ import pytest
 from storages.backends.azure_storage import AzureStorage
 
 from media_storage import env_contract as names
+from media_storage.azure import AppIdentityArgs
 from media_storage.django_storages import MediaStorageEnvError, storages_from_env
 from media_storage.testing import Secret, reveal
 
@@ -284,3 +285,16 @@ def test_the_aks_example_stack_federates_its_two_service_accounts_and_exports_no
         "system:serviceaccount:shop:worker",
     ]
     assert not (KEYS | URIS) & set(run.outputs["env"])
+
+
+def test_the_identity_building_block_refuses_more_than_twenty_federated_credentials():
+    subjects = [(ISSUER, f"system:serviceaccount:shop:sa-{i}") for i in range(21)]
+    with pytest.raises(ValueError, match=r"federated_subjects: at most 20, Azure's limit of federated identity"):
+        AppIdentityArgs(
+            identity_name="shop-dev-media",
+            resource_group_name="rg",
+            subscription_id="s",
+            container_ids=[],
+            tags={"media-storage:app": "shop", "media-storage:stack": "dev"},
+            federated_subjects=subjects,
+        )

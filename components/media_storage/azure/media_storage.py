@@ -107,14 +107,19 @@ class AzureMediaStorage(pulumi.ComponentResource):
                 ),
                 opts=child,
             )
+        self._keys = {
+            visibility: self._account_key(account, args.account_key_name)
+            for visibility, account in accounts.items()
+            if with_keys
+        }
         self.vault_secret_uris = {}
-        if with_keys and args.key_vault_id:
+        if args.key_vault_id:
             for visibility, account in accounts.items():
                 self.vault_secret_uris[visibility] = self._vault_secret(
                     f"{name}-{visibility}-connection-string",
                     args,
                     visibility,
-                    self._connection_string(account, self._account_key(account, args.account_key_name)),
+                    self._connection_string(account, self._keys[visibility]),
                 )
         self.env = self._env(args)
         self.register_outputs({"env": self.env, "resource_group_name": self.resource_group_name})
@@ -144,7 +149,7 @@ class AzureMediaStorage(pulumi.ComponentResource):
             (public, env_names.AZURE_ACCOUNT_KEY, env_names.AZURE_CONNECTION_STRING),
             (private, env_names.AZURE_PRIVATE_ACCOUNT_KEY, env_names.AZURE_PRIVATE_CONNECTION_STRING),
         ):
-            key = self._account_key(account, args.account_key_name)
+            key = self._keys["public" if account is public else "private"]
             env[key_var] = key
             env[connection_var] = self._connection_string(account, key)
         env[env_names.DEFAULT_STORAGE_DSN] = pulumi.Output.secret(
