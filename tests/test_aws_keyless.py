@@ -130,14 +130,14 @@ def test_oidc_subject_is_an_alias_and_keeps_the_document_of_existing_roles(aws_r
         ),
         (
             {"oidc": {"providerArn": PROVIDER, "subject": "system:serviceaccount:shop:web", "subjects": ["a"]}},
-            "media-storage:roleTrust.oidc: name the allowed subjects with either subject (one) or subjects (a list), "
-            f'not both; got {{"providerArn": "{PROVIDER}", "subject": "system:serviceaccount:shop:web", '
+            "media-storage:roleTrust.oidc: name the allowed subjects with exactly one of subject (one) or subjects "
+            f'(a list); got {{"providerArn": "{PROVIDER}", "subject": "system:serviceaccount:shop:web", '
             '"subjects": ["a"]}',
         ),
         (
             {"oidc": {"providerArn": PROVIDER}},
-            "media-storage:roleTrust.oidc: name the allowed subjects with either subject (one) or subjects (a list), "
-            f'not both; got {{"providerArn": "{PROVIDER}"}}',
+            "media-storage:roleTrust.oidc: name the allowed subjects with exactly one of subject (one) or subjects "
+            f'(a list); got {{"providerArn": "{PROVIDER}"}}',
         ),
         (
             {"oidc": {"providerArn": PROVIDER, "subjects": ["a", "a"]}},

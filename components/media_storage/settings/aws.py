@@ -97,7 +97,7 @@ class OidcTrust(Model):
     @model_validator(mode="after")
     def _one_way_to_name_subjects(self) -> OidcTrust:
         if (self.subject is None) == (not self.subjects):
-            raise ValueError("name the allowed subjects with either subject (one) or subjects (a list), not both")
+            raise ValueError("name the allowed subjects with exactly one of subject (one) or subjects (a list)")
         return self
 
     @property
