@@ -31,6 +31,10 @@ KEY_MODE = {
     names.AZURE_PRIVATE_CONNECTION_STRING,
     names.DEFAULT_STORAGE_DSN,
 }
+VAULT_ID = (
+    "/subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/shop-secrets"
+    "/providers/Microsoft.KeyVault/vaults/shop-kv"
+)
 SECRETS = {variable.name for variable in names.AZURE_VARIABLES if variable.secret}
 
 
@@ -85,7 +89,12 @@ def test_no_private_dsn_on_azure(azure_env):
 
 
 def test_every_exported_variable_is_in_the_azure_contract(azure_env):
-    exported = set(azure_env(customDomain="media.shop.example.com")) | set(azure_env(credentials="identity"))
+    vault = {"keyDelivery": ["keyVault"], "keyVaultId": VAULT_ID}
+    exported = (
+        set(azure_env(customDomain="media.shop.example.com"))
+        | set(azure_env(credentials="identity"))
+        | set(azure_env(**vault))
+    )
     assert exported == {variable.name for variable in names.AZURE_VARIABLES}
 
 

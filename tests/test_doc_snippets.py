@@ -13,14 +13,16 @@ import sys
 from pathlib import Path
 from unittest import mock
 
+import azure.identity
 import yaml
 from media_storage.policies import ALL_POLICIES
 from storages.backends.azure_storage import AzureStorage
 from storages.backends.s3 import S3Storage
 
 from media_storage import env_contract as names
+from media_storage.aws.stored_keys import credentials_secret_name
 from media_storage.django_storages import storages_from_env
-from media_storage.testing import reveal, run_program
+from media_storage.testing import read_stack_config, reveal, run_program
 
 from .conftest import REPO_ROOT, aws_config
 from .doc_snippets import NOT_RUN_REASONS, blocks, doc_files, snippet
@@ -196,3 +198,48 @@ def test_the_emulator_notes_name_the_pinned_versions():
     azurite = json.loads((REPO_ROOT / "package.json").read_text())["devDependencies"]["azurite"]
     assert f"| moto {moto} |" in notes
     assert f"| Azurite {'.'.join(azurite.split('.')[:2])} |" in notes
+
+
+def test_the_aks_workload_identity_snippet_has_the_label_and_annotation_aks_reads():
+    service_account, pod_template = yaml.safe_load_all(snippet("aks-workload-identity"))
+    assert service_account["kind"] == "ServiceAccount"
+    assert set(service_account["metadata"]["annotations"]) == {"azure.workload.identity/client-id"}
+    assert names.AZURE_CLIENT_ID in service_account["metadata"]["annotations"]["azure.workload.identity/client-id"]
+    assert pod_template["metadata"]["labels"] == {"azure.workload.identity/use": "true"}  # a string, not a bool
+    assert pod_template["spec"]["serviceAccountName"] == service_account["metadata"]["name"]
+
+
+def test_the_injection_snippets_read_what_the_stack_stores(aws_run):
+    secrets = json.loads(snippet("ecs-task-secrets"))["secrets"]
+    placeholder = f"<{names.AWS_MEDIA_CREDENTIALS_SECRET_ARN}>"
+    # ECS: `<secret ARN>:<JSON key>:<version stage>:<version id>`, one variable per key the secret holds.
+    assert {s["name"]: s["valueFrom"] for s in secrets} == {
+        key: f"{placeholder}:{key}::" for key in (names.AWS_ACCESS_KEY_ID, names.AWS_SECRET_ACCESS_KEY)
+    }
+    stored = json.loads(
+        aws_run(keyDelivery=["secretsManager"])
+        .one("aws:secretsmanager/secretVersion:SecretVersion")
+        .get("secretString")
+    )
+    assert set(stored) == {s["name"] for s in secrets}
+    external = yaml.safe_load(snippet("external-secret"))
+    assert external["kind"] == "ExternalSecret"
+    ((source,),) = [[d["extract"]["key"] for d in external["spec"]["dataFrom"]]]
+    assert source == credentials_secret_name("shop", "prod")
+    assert external["spec"]["target"]["name"] == external["metadata"]["name"]
+
+
+def test_the_settings_without_the_helper_choose_the_helpers_credential_on_aks(run_stack, tmp_path):
+    config = read_stack_config(REPO_ROOT, "aks")
+    env = reveal(run_stack(config, stack="aks").raise_for_error().outputs["env"])
+    token = tmp_path / "token"
+    token.write_text("service-account-token")
+    aks = {**env, names.AZURE_FEDERATED_TOKEN_FILE: str(token), names.AZURE_TENANT_ID: "t-1"}
+    for environ, credential in (
+        (aks, azure.identity.WorkloadIdentityCredential),
+        (env, azure.identity.ManagedIdentityCredential),
+    ):
+        written_out, helper = _without_helper(environ), storages_from_env(environ)
+        for alias in ("default", "private"):
+            assert isinstance(written_out[alias]["OPTIONS"]["token_credential"], credential)
+            assert isinstance(helper[alias]["OPTIONS"]["token_credential"], credential)

@@ -102,6 +102,7 @@ def test_every_contract_variable_is_documented_and_every_exported_one_is_in_the_
     runs = [
         aws_run(customDomain="media.shop.example.com"),
         aws_run(credentials="role", endpointUrl="http://127.0.0.1:5000", requireTls=False),
+        aws_run(keyDelivery=["secretsManager", "ssm"]),
     ]
     exported = set().union(*(run.outputs["env"] for run in runs))
     assert exported == contract

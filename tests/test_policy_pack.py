@@ -42,6 +42,9 @@ MANDATORY = {
     "r2-private-bucket-no-public-domain",
     "r2-token-least-privilege",
     "r2-cors-trusted-origins",
+    "iam-pod-identity-trust-pinned",
+    "iam-oidc-trust-exact",
+    "azure-federated-credential-allowlisted",
 }
 ADVISORY = {
     "s3-acls-disabled",
@@ -151,16 +154,23 @@ def test_every_stack_file_passes_with_the_policy_config_beside_it(stack_file):
     run = run_program(REPO_ROOT, stack=stack, config=read_stack_config(REPO_ROOT, stack)).raise_for_error()
     assert evaluate(run, waivers).violations == []
     if waivers is not None:
-        # A waiver file is for a stack that needs it, and waives only what that stack breaks.
+        # A config file is for a stack that needs it, and touches only what that stack breaks.
         broken = {v.policy for v in evaluate(run).violations if v.enforcementLevel == "mandatory"}
         assert broken == set(waivers), (
             f"{waivers_path.name} waives {sorted(waivers)}, the stack breaks {sorted(broken)}"
         )
 
 
-def test_only_the_emulator_stack_waives_the_tls_only_policy():
-    waived = {path.name: json.loads(path.read_text()) for path in REPO_ROOT.glob("Pulumi.*.policy-config.json")}
-    assert waived == {"Pulumi.local.policy-config.json": {"s3-deny-insecure-transport": "disabled"}}
+def test_only_the_emulator_stack_lowers_a_level_and_others_only_add_allowlists():
+    configs = {path.name: json.loads(path.read_text()) for path in REPO_ROOT.glob("Pulumi.*.policy-config.json")}
+    assert configs.pop("Pulumi.local.policy-config.json") == {"s3-deny-insecure-transport": "disabled"}
+    assert configs, "the AKS example commits its allowlists"
+    allowlists = {"allowedIssuers", "allowedSubjects", "trustedAccounts"}
+    for name, config in configs.items():
+        for policy, setting in config.items():
+            # An object of allowlists only: no level (string form or enforcementLevel), no thresholds.
+            assert isinstance(setting, dict) and setting and set(setting) <= allowlists, (name, policy)
+            assert all(isinstance(value, list) and value for value in setting.values()), (name, policy)
 
 
 def test_a_preview_with_unknown_values_reports_no_false_violation():

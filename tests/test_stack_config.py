@@ -109,7 +109,7 @@ def test_the_dev_stack_file_is_valid():
         ),
         (
             {"credentials": "role", "roleTrust": {}},
-            "media-storage:roleTrust: name at least one of services, principals or oidc; got {}",
+            "media-storage:roleTrust: name at least one of services, principals, oidc or eksPodIdentity; got {}",
         ),
         (
             {"credentials": "role", "roleTrust": {"principals": ["*"]}},

@@ -14,8 +14,14 @@ storage (unsigned URLs, served to browsers), `private` the private one (every UR
 expiring after `AWS_QUERYSTRING_EXPIRE` / `AZURE_URL_EXPIRATION_SECS` seconds, never through
 the custom domain), `easy_thumbnails` an alias of the public storage, and `staticfiles` is
 Django's local static files storage unless you pass another. With an Azure managed identity
-(`AZURE_CLIENT_ID` and no keys) the storages authenticate with `azure-identity`'s
-`ManagedIdentityCredential`, imported only then.
+(`AZURE_CLIENT_ID` and no keys) the storages authenticate with `azure-identity`, imported only
+then: `WorkloadIdentityCredential` in an AKS pod with workload identity (AKS injects
+`AZURE_FEDERATED_TOKEN_FILE` and `AZURE_TENANT_ID`), `ManagedIdentityCredential` elsewhere.
+
+Keys kept in a secret store (`keyDelivery`) reach the app the way the platform injects secrets
+(an ECS task definition's `secrets`, External Secrets, Key Vault references): as the usual
+`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` or `AZURE_CONNECTION_STRING` variables. The helper
+never reads a secret store itself.
 
 On DigitalOcean Spaces the env also holds `AWS_DEFAULT_ACL=public-read`: the public storage
 uploads with that object ACL (a public Space has no bucket policy, so an object is public only
@@ -161,10 +167,20 @@ def _s3_storages(reader: EnvReader) -> tuple[dict[str, Any], dict[str, Any]]:
     endpoint_url = reader.optional(env.AWS_S3_ENDPOINT_URL)
     if endpoint_url:
         common["endpoint_url"] = endpoint_url
+    stores = [
+        name for name in (env.AWS_MEDIA_CREDENTIALS_SECRET_ARN, env.AWS_MEDIA_CREDENTIALS_SSM_PREFIX) if name in environ
+    ]
     if env.AWS_ACCESS_KEY_ID in environ or env.AWS_SECRET_ACCESS_KEY in environ:
         common["access_key"] = reader.required(env.AWS_ACCESS_KEY_ID)
         common["secret_key"] = reader.required(env.AWS_SECRET_ACCESS_KEY)
-    # Otherwise boto3's default chain finds the role's credentials (ECS task role, IRSA).
+    elif stores:
+        # Without the key, boto3 would fall back to whatever else it finds (a node's role): refuse.
+        reader.problems.append(
+            f"{env.AWS_ACCESS_KEY_ID}: not set; the stack keeps the app's key in the store {stores[0]} names: "
+            f"inject {env.AWS_ACCESS_KEY_ID} and {env.AWS_SECRET_ACCESS_KEY} from it (e.g. an ECS task "
+            "definition's secrets, External Secrets)"
+        )
+    # Otherwise boto3's default chain finds the role's credentials (ECS task role, IRSA, EKS Pod Identity).
 
     public = dict(
         common,
@@ -214,10 +230,21 @@ def _azure_storages(reader: EnvReader) -> tuple[dict[str, Any], dict[str, Any]]:
         }
         if identity_mode:
             options["token_credential"] = token_credential
-        else:
-            # The connection string carries the endpoint too (an emulator's, in tests).
-            options["connection_string"] = reader.required(connection_string)
-            options["account_key"] = reader.required(key)
+            return options
+        vault_uri = {
+            env.AZURE_CONNECTION_STRING: env.AZURE_CONNECTION_STRING_SECRET_URI,
+            env.AZURE_PRIVATE_CONNECTION_STRING: env.AZURE_PRIVATE_CONNECTION_STRING_SECRET_URI,
+        }[connection_string]
+        if not environ.get(connection_string) and environ.get(vault_uri):
+            reader.problems.append(
+                f"{connection_string}: not set; the stack keeps it in the Key Vault secret {vault_uri} names: "
+                "inject it from there (e.g. an App Service or Container Apps Key Vault reference)"
+            )
+            return options
+        # The connection string carries the endpoint too (an emulator's, in tests), and the account key,
+        # which django-storages takes from it when the key is not given on its own.
+        options["connection_string"] = reader.required(connection_string)
+        options["account_key"] = reader.optional(key)
         return options
 
     public = storage(env.AZURE_ACCOUNT_NAME, env.AZURE_CONTAINER, env.AZURE_ACCOUNT_KEY, env.AZURE_CONNECTION_STRING)
@@ -239,14 +266,22 @@ def _azure_storages(reader: EnvReader) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def _managed_identity(reader: EnvReader) -> Any:
     client_id = reader.required(env.AZURE_CLIENT_ID)
+    token_file = reader.optional(env.AZURE_FEDERATED_TOKEN_FILE)
+    # AKS injects the token file and the tenant into pods that use workload identity.
+    tenant_id = reader.required(env.AZURE_TENANT_ID) if token_file else None
     try:
-        from azure.identity import ManagedIdentityCredential  # noqa: PLC0415 -- only the identity mode needs it
+        # Only the identity mode needs azure-identity.
+        from azure.identity import ManagedIdentityCredential, WorkloadIdentityCredential  # noqa: PLC0415
     except ModuleNotFoundError:
         reader.problems.append(
             f"{env.AZURE_CLIENT_ID}: a managed identity needs the azure-identity package; "
             'pip install azure-identity (or "django-storages[azure]" azure-identity)'
         )
         return None
+    if token_file:
+        if not tenant_id:
+            return None
+        return WorkloadIdentityCredential(tenant_id=tenant_id, client_id=client_id, token_file_path=token_file)
     return ManagedIdentityCredential(client_id=client_id)
 
 

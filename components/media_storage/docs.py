@@ -90,6 +90,11 @@ def _model_rows(
         if nested is not None:
             yield from _model_rows(nested, cloud, f"{key}.")
             continue
+        item = _list_item_model(field.annotation)
+        if item is not None:  # a list of objects: its row, then one row per key of an item
+            yield key, cloud, "list of objects", _default(name, field), _meaning(field)
+            yield from _model_rows(item, cloud, f"{key}[].")
+            continue
         yield key, cloud, _type_name(field.annotation), _default(name, field), _meaning(field)
 
 
@@ -134,6 +139,13 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     annotation = _unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
+    return None
+
+
+def _list_item_model(annotation: Any) -> type[BaseModel] | None:
+    annotation = _unwrap(annotation)
+    if get_origin(annotation) in (tuple, list):
+        return _nested_model(get_args(annotation)[0])
     return None
 
 

@@ -20,6 +20,8 @@ AWS_QUERYSTRING_EXPIRE = "AWS_QUERYSTRING_EXPIRE"
 AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID"
 AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY"  # noqa: S105 -- a variable name, not a secret
 AWS_ROLE_ARN = "AWS_ROLE_ARN"
+AWS_MEDIA_CREDENTIALS_SECRET_ARN = "AWS_MEDIA_CREDENTIALS_SECRET_ARN"  # noqa: S105 -- a variable name
+AWS_MEDIA_CREDENTIALS_SSM_PREFIX = "AWS_MEDIA_CREDENTIALS_SSM_PREFIX"
 AWS_S3_ENDPOINT_URL = "AWS_S3_ENDPOINT_URL"
 AWS_S3_CUSTOM_DOMAIN = "AWS_S3_CUSTOM_DOMAIN"
 AWS_DEFAULT_ACL = "AWS_DEFAULT_ACL"
@@ -56,6 +58,12 @@ AZURE_CONNECTION_STRING = "AZURE_CONNECTION_STRING"
 AZURE_PRIVATE_ACCOUNT_KEY = "AZURE_PRIVATE_ACCOUNT_KEY"
 AZURE_PRIVATE_CONNECTION_STRING = "AZURE_PRIVATE_CONNECTION_STRING"
 AZURE_CLIENT_ID = "AZURE_CLIENT_ID"
+AZURE_CONNECTION_STRING_SECRET_URI = "AZURE_CONNECTION_STRING_SECRET_URI"  # noqa: S105 -- a variable name
+AZURE_PRIVATE_CONNECTION_STRING_SECRET_URI = "AZURE_PRIVATE_CONNECTION_STRING_SECRET_URI"  # noqa: S105
+
+AZURE_FEDERATED_TOKEN_FILE = "AZURE_FEDERATED_TOKEN_FILE"  # noqa: S105 -- a variable name
+AZURE_TENANT_ID = "AZURE_TENANT_ID"
+"""Never exported by a stack: AKS injects both into pods labelled `azure.workload.identity/use: "true"`."""
 AZURE_CUSTOM_DOMAIN = "AZURE_CUSTOM_DOMAIN"
 
 AZURE_OVERWRITE_FILES = "AZURE_OVERWRITE_FILES"
@@ -97,9 +105,28 @@ AWS_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(AWS_S3_SIGNATURE_VERSION, f"`{SIGNATURE_VERSION}`", "always"),
     EnvVariable(AWS_S3_ADDRESSING_STYLE, "`virtual`; `path` with `endpointUrl`", "always"),
     EnvVariable(AWS_QUERYSTRING_EXPIRE, "seconds a signed private link stays valid", "always"),
-    EnvVariable(AWS_ACCESS_KEY_ID, "the app's access key id", "`credentials: key`", secret=True),
-    EnvVariable(AWS_SECRET_ACCESS_KEY, "the app's secret access key", "`credentials: key`", secret=True),
+    EnvVariable(
+        AWS_ACCESS_KEY_ID, "the app's access key id", "`credentials: key`, `keyDelivery` has `output`", secret=True
+    ),
+    EnvVariable(
+        AWS_SECRET_ACCESS_KEY,
+        "the app's secret access key",
+        "`credentials: key`, `keyDelivery` has `output`",
+        secret=True,
+    ),
     EnvVariable(AWS_ROLE_ARN, "role the workload assumes (no keys are exported)", "`credentials: role`"),
+    EnvVariable(
+        AWS_MEDIA_CREDENTIALS_SECRET_ARN,
+        "Secrets Manager secret holding the key (JSON with `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`), "
+        "for the deploy tooling",
+        "`keyDelivery` has `secretsManager`",
+    ),
+    EnvVariable(
+        AWS_MEDIA_CREDENTIALS_SSM_PREFIX,
+        "SSM path holding the SecureString parameters `<prefix>/AWS_ACCESS_KEY_ID` and "
+        "`<prefix>/AWS_SECRET_ACCESS_KEY`, for the deploy tooling",
+        "`keyDelivery` has `ssm`",
+    ),
     EnvVariable(AWS_S3_ENDPOINT_URL, "S3 endpoint override (an emulator)", "`endpointUrl` set"),
     EnvVariable(
         AWS_S3_CUSTOM_DOMAIN,
@@ -109,17 +136,19 @@ AWS_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(
         DEFAULT_STORAGE_DSN,
         "public storage as a `django-storage-url` DSN",
-        "`credentials: key`, no `endpointUrl`",
+        "`credentials: key`, `keyDelivery` has `output`, no `endpointUrl`",
         secret=True,
     ),
     EnvVariable(
         PRIVATE_STORAGE_DSN,
         "private storage as a `django-storage-url` DSN (signed links)",
-        "`credentials: key`, no `endpointUrl`",
+        "`credentials: key`, `keyDelivery` has `output`, no `endpointUrl`",
         secret=True,
     ),
 )
 """The AWS variables, in the order docs/env.md lists them."""
+
+_AZURE_KEYS_OUT = "`credentials: key`, `keyDelivery` has `output`"
 
 AZURE_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(MEDIA_STORAGE_BACKEND, f"`{AZURE_BACKEND}`", "always"),
@@ -128,21 +157,37 @@ AZURE_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(AZURE_PRIVATE_ACCOUNT_NAME, "private-media storage account (the `private` storage)", "always"),
     EnvVariable(AZURE_PRIVATE_CONTAINER, "private-media container", "always"),
     EnvVariable(AZURE_URL_EXPIRATION_SECS, "seconds a signed private link stays valid", "always"),
-    EnvVariable(AZURE_ACCOUNT_KEY, "key of the public account", "`credentials: key`", secret=True),
-    EnvVariable(AZURE_CONNECTION_STRING, "connection string of the public account", "`credentials: key`", secret=True),
-    EnvVariable(AZURE_PRIVATE_ACCOUNT_KEY, "key of the private account", "`credentials: key`", secret=True),
+    EnvVariable(AZURE_ACCOUNT_KEY, "key of the public account", _AZURE_KEYS_OUT, secret=True),
+    EnvVariable(AZURE_CONNECTION_STRING, "connection string of the public account", _AZURE_KEYS_OUT, secret=True),
+    EnvVariable(AZURE_PRIVATE_ACCOUNT_KEY, "key of the private account", _AZURE_KEYS_OUT, secret=True),
     EnvVariable(
         AZURE_PRIVATE_CONNECTION_STRING,
         "connection string of the private account",
-        "`credentials: key`",
+        _AZURE_KEYS_OUT,
         secret=True,
     ),
-    EnvVariable(AZURE_CLIENT_ID, "client id of the app's managed identity (no keys)", "`credentials: identity`"),
+    EnvVariable(
+        AZURE_CONNECTION_STRING_SECRET_URI,
+        "Key Vault secret holding the public account's connection string, for the platform to inject as "
+        f"`{AZURE_CONNECTION_STRING}`",
+        "`keyDelivery` has `keyVault`",
+    ),
+    EnvVariable(
+        AZURE_PRIVATE_CONNECTION_STRING_SECRET_URI,
+        "Key Vault secret holding the private account's connection string, for the platform to inject as "
+        f"`{AZURE_PRIVATE_CONNECTION_STRING}`",
+        "`keyDelivery` has `keyVault`",
+    ),
+    EnvVariable(
+        AZURE_CLIENT_ID,
+        "client id of the app's managed identity (no keys); on AKS also the workload identity's",
+        "`credentials: identity`",
+    ),
     EnvVariable(AZURE_CUSTOM_DOMAIN, "domain serving public media; never used for private media", "`customDomain` set"),
     EnvVariable(
         DEFAULT_STORAGE_DSN,
         "public storage as a `django-storage-url` DSN (no private DSN on Azure)",
-        "`credentials: key`",
+        _AZURE_KEYS_OUT,
         secret=True,
     ),
 )
@@ -222,6 +267,16 @@ APP_VARIABLES: tuple[EnvVariable, ...] = (
         AWS_S3_FILE_OVERWRITE,
         "`true` lets an upload replace a file of the same name (default `false`)",
         "optional, with `s3`",
+    ),
+    EnvVariable(
+        AZURE_FEDERATED_TOKEN_FILE,
+        "the pod's service account token; with it the helper uses `WorkloadIdentityCredential`",
+        "injected by AKS workload identity",
+    ),
+    EnvVariable(
+        AZURE_TENANT_ID,
+        "the identity's Entra tenant, for `WorkloadIdentityCredential`",
+        "injected by AKS workload identity",
     ),
     EnvVariable(
         AZURE_OVERWRITE_FILES,

@@ -319,6 +319,8 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
                 "arn": f"arn:aws:iam::{self.account_id}:{kind}/{name}",
                 "uniqueId": token[:21],
             }, name
+        if args.typ in _SECRET_STORE_TYPES:
+            return self._secret_store(args, token)
         if args.typ.startswith("azure-native:"):
             return self._azure(args)
         if args.typ.startswith(("digitalocean:", "cloudflare:")):
@@ -349,6 +351,39 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         if args.typ == "cloudflare:index/r2ManagedDomain:R2ManagedDomain":
             return {"domain": f"pub-{token[:32]}.r2.dev", "bucketId": token[32:64]}, token[:32]
         return {}, f"{args.name}-id"
+
+    def _secret_store(self, args: pulumi.runtime.MockResourceArgs, token: str) -> tuple[dict[str, Any], str]:
+        """Secrets Manager, SSM, EKS Pod Identity and Key Vault secrets: their ARNs, URIs and ids."""
+        inputs = args.inputs
+        region = inputs.get("region") or self.region_of(args.provider)
+        if args.typ == "aws:secretsmanager/secret:Secret":
+            name = inputs.get("name") or self.autoname(args.typ, args.name)
+            # Secrets Manager appends six random characters to the ARN of every secret.
+            arn = f"arn:aws:secretsmanager:{region}:{self.account_id}:secret:{name}-{token[:6]}"
+            return {"name": name, "arn": arn}, arn
+        if args.typ == "aws:secretsmanager/secretVersion:SecretVersion":
+            version = _guid("version", args.name)
+            return {"arn": inputs.get("secretId", ""), "versionId": version}, f"{inputs.get('secretId', '')}|{version}"
+        if args.typ == "aws:ssm/parameter:Parameter":
+            name = inputs.get("name", args.name)
+            return {"arn": f"arn:aws:ssm:{region}:{self.account_id}:parameter{name}", "version": 1}, name
+        if args.typ == "aws:eks/podIdentityAssociation:PodIdentityAssociation":
+            association = f"a-{token[:17]}"
+            cluster = inputs.get("clusterName", "")
+            arn = f"arn:aws:eks:{region}:{self.account_id}:podidentityassociation/{cluster}/{association}"
+            return {"associationId": association, "associationArn": arn}, f"{cluster},{association}"
+        # azure-native:keyvault:Secret
+        vault, name = inputs.get("vaultName", ""), inputs.get("secretName") or args.name
+        uri = f"https://{vault}.vault.azure.net/secrets/{name}"
+        versioned = f"{uri}/{token[:32]}"
+        given = inputs.get("properties") or {}
+        if given.get(SECRET_SIG_KEY) == SECRET_SIG:  # the secret value makes the whole object secret
+            given = given.get("value") or {}
+        properties = {**given, "secretUri": uri, "secretUriWithVersion": versioned}
+        group = f"/subscriptions/{self.subscription_id}/resourceGroups/{inputs.get('resourceGroupName', '')}"
+        return {"name": name, "properties": properties}, (
+            f"{group}/providers/Microsoft.KeyVault/vaults/{vault}/secrets/{name}"
+        )
 
     def _azure(self, args: pulumi.runtime.MockResourceArgs) -> tuple[dict[str, Any], str]:  # noqa: PLR0911 -- one per type
         inputs = args.inputs
@@ -383,6 +418,17 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
             name = inputs.get("roleAssignmentName") or _guid("assignment", args.name)
             return {"name": name}, f"{inputs.get('scope', '')}/providers/Microsoft.Authorization/roleAssignments/{name}"
         return {}, f"{group}/providers/{kind}/{args.name}"
+
+
+_SECRET_STORE_TYPES = frozenset(
+    {
+        "aws:secretsmanager/secret:Secret",
+        "aws:secretsmanager/secretVersion:SecretVersion",
+        "aws:ssm/parameter:Parameter",
+        "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+        "azure-native:keyvault:Secret",
+    }
+)
 
 
 def _guid(*parts: str) -> str:

@@ -2,7 +2,8 @@
 
 What moto then holds is exactly what our components generate: bucket policy JSON, CORS
 and lifecycle rules, encryption, versioning, ownership, public access block, the IAM user,
-its inline policy and a real access key issued by moto (or the IAM role and its inline policy). One deliberate change: bucket policy
+its inline policy and a real access key issued by moto (or the IAM role and its inline policy), and the
+Secrets Manager secret or SSM parameters holding that key (`keyDelivery`). One deliberate change: bucket policy
 statements with a `Condition` are left out, because moto ignores conditions and would apply
 the TLS-only Deny to every request.
 """
@@ -28,6 +29,12 @@ class AppliedAws:
     roles: list[str] = field(default_factory=list)
     access_keys: dict[str, tuple[str, str]] = field(default_factory=dict)
     """AccessKey resource name -> (access key id, secret) issued by moto."""
+    keys_by_urn: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """AccessKey resource URN -> (access key id, secret) issued by moto."""
+    secret_arns: dict[str, str] = field(default_factory=dict)
+    """Secrets Manager secret URN -> the ARN moto gave it."""
+    parameters: list[str] = field(default_factory=list)
+    """Names of the SSM parameters created."""
     skipped_statements: list[dict[str, Any]] = field(default_factory=list)
     """Bucket policy statements left out because moto cannot evaluate their conditions."""
 
@@ -49,8 +56,15 @@ def _tag_list(inputs: dict[str, Any]) -> list[dict[str, str]]:
 Applier = Callable[[BaseClient, BaseClient, dict[str, Any], RegisteredResource, AppliedAws], None]
 
 
-def apply_to_moto(run: ProgramRun, s3: BaseClient, iam: BaseClient) -> AppliedAws:
-    """Create every registered S3/IAM resource of `run` in moto, in registration order.
+def apply_to_moto(
+    run: ProgramRun,
+    s3: BaseClient,
+    iam: BaseClient,
+    *,
+    secretsmanager: BaseClient | None = None,
+    ssm: BaseClient | None = None,
+) -> AppliedAws:
+    """Create every registered S3/IAM (and Secrets Manager/SSM) resource of `run` in moto, in registration order.
 
     The program registers a resource after those it depends on (a policy after its bucket),
     so registration order is a valid creation order. An unknown resource type fails, so a
@@ -60,6 +74,13 @@ def apply_to_moto(run: ProgramRun, s3: BaseClient, iam: BaseClient) -> AppliedAw
     for resource in run.resources:
         if not resource.custom:
             continue  # component resources have no API counterpart
+        store_applier = STORE_APPLIERS.get(resource.type)
+        if store_applier is not None:
+            client = {"secretsmanager": secretsmanager, "ssm": ssm}[resource.type.split(":")[1].split("/")[0]]
+            if client is None:
+                raise LookupError(f"{resource.type} ({resource.name}) needs a moto client: pass it to apply_to_moto")
+            store_applier(client, reveal(resource.inputs), resource, applied)
+            continue
         applier = APPLIERS.get(resource.type)
         if applier is None:
             raise LookupError(f"no emulator mapping for {resource.type} ({resource.name}): add one, so it is tested")
@@ -178,6 +199,46 @@ def _access_key(
 ) -> None:
     key = iam.create_access_key(UserName=inputs["user"])["AccessKey"]
     applied.access_keys[resource.name] = (key["AccessKeyId"], key["SecretAccessKey"])
+    applied.keys_by_urn[resource.urn] = applied.access_keys[resource.name]
+
+
+def _issued_key(resource: RegisteredResource, key: str, applied: AppliedAws) -> tuple[str, str]:
+    """The key moto issued for the AccessKey that `resource`'s input `key` was computed from.
+
+    The mocks' key is a placeholder: what moto stores must be the key moto issued."""
+    (urn,) = [urn for urn in resource.property_dependencies.get(key, ()) if urn in applied.keys_by_urn]
+    return applied.keys_by_urn[urn]
+
+
+StoreApplier = Callable[[BaseClient, dict[str, Any], RegisteredResource, AppliedAws], None]
+
+
+def _secret(client: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws) -> None:
+    created = client.create_secret(
+        Name=inputs["name"], Description=inputs.get("description", ""), Tags=_tag_list(inputs)
+    )
+    applied.secret_arns[resource.urn] = created["ARN"]
+
+
+def _secret_version(
+    client: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    (secret_urn,) = resource.property_dependencies["secretId"]
+    key_id, secret = _issued_key(resource, "secretString", applied)
+    stored = json.loads(inputs["secretString"])
+    assert set(stored) == {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}, stored.keys()
+    value = json.dumps({"AWS_ACCESS_KEY_ID": key_id, "AWS_SECRET_ACCESS_KEY": secret})
+    client.put_secret_value(SecretId=applied.secret_arns[secret_urn], SecretString=value)
+
+
+def _parameter(client: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws) -> None:
+    key_id, secret = _issued_key(resource, "value", applied)
+    value = key_id if inputs["name"].endswith("/AWS_ACCESS_KEY_ID") else secret
+    client.put_parameter(
+        Name=inputs["name"], Type=inputs["type"], Value=value, Description=inputs.get("description", "")
+    )
+    client.add_tags_to_resource(ResourceType="Parameter", ResourceId=inputs["name"], Tags=_tag_list(inputs))
+    applied.parameters.append(inputs["name"])
 
 
 APPLIERS: dict[str, Applier] = {
@@ -196,3 +257,10 @@ APPLIERS: dict[str, Applier] = {
     "aws:iam/rolePolicy:RolePolicy": _role_policy,
 }
 """How each resource type the AWS components register is created in moto."""
+
+STORE_APPLIERS: dict[str, StoreApplier] = {
+    "aws:secretsmanager/secret:Secret": _secret,
+    "aws:secretsmanager/secretVersion:SecretVersion": _secret_version,
+    "aws:ssm/parameter:Parameter": _parameter,
+}
+"""How the secret stores that hold the app's key (`keyDelivery`) are created in moto."""

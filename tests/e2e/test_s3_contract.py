@@ -52,9 +52,19 @@ class Deployment:
 def deploy(config: dict[str, Any], moto_url: str, *, stack: str = LOCAL_STACK) -> Deployment:
     """Run `stack` with `config` under mocks, apply it to moto, and fill the env with moto's key."""
     run = run_program(REPO_ROOT, stack=stack, config=config).raise_for_error()
-    applied = apply_to_moto(run, moto_client("s3", moto_url), moto_client("iam", moto_url))
+    applied = apply_to_moto(
+        run,
+        moto_client("s3", moto_url),
+        moto_client("iam", moto_url),
+        secretsmanager=moto_client("secretsmanager", moto_url),
+        ssm=moto_client("ssm", moto_url),
+    )
     env = dict(reveal(run.outputs["env"]))
-    if applied.access_keys:
+    if applied.secret_arns:
+        # The mocks' ARN is a placeholder: the tooling gets the ARN of the secret moto holds.
+        ((arn),) = applied.secret_arns.values()
+        env[names.AWS_MEDIA_CREDENTIALS_SECRET_ARN] = arn
+    if applied.access_keys and names.AWS_ACCESS_KEY_ID in env:
         ((key_id, secret),) = applied.access_keys.values()
         env[names.AWS_ACCESS_KEY_ID], env[names.AWS_SECRET_ACCESS_KEY] = key_id, secret
     return Deployment(run, applied, env)
@@ -280,3 +290,117 @@ def test_role_mode_the_role_cannot_touch_another_bucket(role_stack, moto_auth, l
     with moto_auth.enforced(), django_project(elsewhere) as storages, pytest.raises(ClientError) as raised:
         storages["default"].save("planted.txt", ContentFile(b"x"))
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403  # the HEAD before the upload
+
+
+# Key mode with `keyDelivery: [secretsManager]`: the env carries the secret's ARN, no key. A
+# deployer (not the app) reads the secret and injects the key into the app's environment, as an
+# ECS task definition's `secrets` or External Secrets do.
+
+
+@pytest.fixture(scope="module")
+def secret_stack(moto) -> Deployment:
+    config = local_stack_config(moto.url)
+    config["media-storage:keyDelivery"] = ["secretsManager"]
+    return deploy(config, moto.url, stack="local-secret")
+
+
+@dataclass
+class Deployer:
+    """A deploy tooling identity that may read the app's secret and nothing else."""
+
+    key_id: str
+    secret: str
+
+
+@pytest.fixture(scope="module")
+def deployer(secret_stack, moto) -> Deployer:
+    iam = moto_client("iam", moto.url)
+    name = "shop-local-secret-deployer"
+    iam.create_user(UserName=name)
+    iam.put_user_policy(
+        UserName=name,
+        PolicyName="read-app-key",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Action": "secretsmanager:GetSecretValue",
+                        # moto judges Secrets Manager calls against resource `*` only; a real
+                        # deployer's policy names the secret (docs/configuration.md).
+                        "Resource": "*",
+                    }
+                ],
+            }
+        ),
+    )
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    return Deployer(key["AccessKeyId"], key["SecretAccessKey"])
+
+
+def inject_from_secret(env: dict[str, str], deployer: Deployer, moto_url: str) -> dict[str, str]:
+    """What the platform does at deploy time: read the secret the env names, put its keys in the app's env."""
+    secrets = moto_client("secretsmanager", moto_url, deployer.key_id, deployer.secret)
+    stored = json.loads(secrets.get_secret_value(SecretId=env[names.AWS_MEDIA_CREDENTIALS_SECRET_ARN])["SecretString"])
+    return {**env, **{name: stored[name] for name in (names.AWS_ACCESS_KEY_ID, names.AWS_SECRET_ACCESS_KEY)}}
+
+
+def test_secret_delivery_exports_the_secret_and_no_key(secret_stack, moto):
+    env = secret_stack.env
+    assert names.AWS_ACCESS_KEY_ID not in env and names.AWS_SECRET_ACCESS_KEY not in env
+    assert names.DEFAULT_STORAGE_DSN not in env and names.PRIVATE_STORAGE_DSN not in env
+    described = moto_client("secretsmanager", moto.url).describe_secret(
+        SecretId=env[names.AWS_MEDIA_CREDENTIALS_SECRET_ARN]
+    )
+    assert described["Name"] == "media-storage/shop/local-secret/app-key"
+    assert "KmsKeyId" not in described  # the AWS-managed key
+    assert {tag["Key"]: tag["Value"] for tag in described["Tags"]} == {
+        "media-storage:app": "shop",
+        "media-storage:stack": "local-secret",
+    }
+
+
+@pytest.mark.parametrize("alias", ["default", "private"])
+def test_secret_delivery_the_app_works_with_the_key_the_deployer_injected(
+    secret_stack, deployer, moto, moto_auth, alias
+):
+    with moto_auth.enforced():
+        app_env = inject_from_secret(secret_stack.env, deployer, moto.url)
+        with django_project(app_env) as storages:
+            assert_app_round_trip(storages[alias])
+    ((issued_id, _),) = secret_stack.applied.access_keys.values()
+    assert app_env[names.AWS_ACCESS_KEY_ID] == issued_id  # the app's own key, not the deployer's
+
+
+def test_secret_delivery_the_app_key_cannot_read_the_secret_nor_the_deployer_the_buckets(
+    secret_stack, deployer, moto, moto_auth
+):
+    ((key_id, secret),) = secret_stack.applied.access_keys.values()
+    app_secrets = moto_client("secretsmanager", moto.url, key_id, secret)
+    deployer_s3 = moto_client("s3", moto.url, deployer.key_id, deployer.secret)
+    with moto_auth.enforced():
+        with pytest.raises(ClientError) as raised:
+            app_secrets.get_secret_value(SecretId=secret_stack.env[names.AWS_MEDIA_CREDENTIALS_SECRET_ARN])
+        # moto answers in XML, which botocore's JSON parser reads as a bare 403.
+        assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+        assert "is not authorized to perform: secretsmanager:GetSecretValue" in str(raised.value)
+        with pytest.raises(ClientError) as raised:
+            deployer_s3.list_objects_v2(Bucket=secret_stack.env[names.AWS_PRIVATE_STORAGE_BUCKET_NAME])
+        assert raised.value.response["Error"]["Code"] == "AccessDenied"
+
+
+def test_ssm_delivery_holds_the_key_the_app_works_with(moto, moto_auth):
+    config = local_stack_config(moto.url)
+    config["media-storage:keyDelivery"] = ["ssm"]
+    deployment = deploy(config, moto.url, stack="local-ssm")
+    prefix = deployment.env[names.AWS_MEDIA_CREDENTIALS_SSM_PREFIX]
+    assert prefix == "/media-storage/shop/local-ssm"
+    assert names.AWS_ACCESS_KEY_ID not in deployment.env
+    ssm = moto_client("ssm", moto.url)
+    parameters = ssm.get_parameters_by_path(Path=prefix, WithDecryption=True)["Parameters"]
+    assert {p["Type"] for p in parameters} == {"SecureString"}
+    injected = {p["Name"].rsplit("/", 1)[1]: p["Value"] for p in parameters}
+    assert set(injected) == {names.AWS_ACCESS_KEY_ID, names.AWS_SECRET_ACCESS_KEY}
+    with moto_auth.enforced(), django_project({**deployment.env, **injected}) as storages:
+        assert_app_round_trip(storages["private"])

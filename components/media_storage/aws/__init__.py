@@ -1,10 +1,11 @@
 """AWS components: S3 buckets for public and private media, and the app's IAM credentials."""
 
-from ..settings.aws import AwsMediaStorageArgs, BucketNames, OidcTrust, RoleTrust
+from ..settings.aws import AwsMediaStorageArgs, BucketNames, EksPodIdentity, OidcTrust, RoleTrust
 from .app_role import AppRole, AppRoleArgs
 from .app_user import AppUser, AppUserArgs
 from .media_bucket import MediaBucket, MediaBucketArgs
 from .media_storage import AwsMediaStorage
+from .stored_keys import CredentialsParameters, CredentialsSecret, StoredKeysArgs
 
 __all__ = [
     "AppRole",
@@ -14,8 +15,12 @@ __all__ = [
     "AwsMediaStorage",
     "AwsMediaStorageArgs",
     "BucketNames",
+    "CredentialsParameters",
+    "CredentialsSecret",
+    "EksPodIdentity",
     "MediaBucket",
     "MediaBucketArgs",
     "OidcTrust",
     "RoleTrust",
+    "StoredKeysArgs",
 ]

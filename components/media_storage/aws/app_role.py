@@ -10,7 +10,7 @@ import pulumi
 import pulumi_aws as aws
 
 from ..component_args import require_args
-from ..settings.aws import ECS_TASKS, RoleTrust
+from ..settings.aws import ECS_TASKS, OIDC_AUDIENCE, RoleTrust
 from ..tags import checked_media_tags
 from .policy_documents import assume_role_policy
 
@@ -48,6 +48,9 @@ class AppRole(pulumi.ComponentResource):
     role_arn: pulumi.Output[str]
     """The role's ARN, exported as `AWS_ROLE_ARN`."""
 
+    pod_identity_associations: list[aws.eks.PodIdentityAssociation]
+    """One EKS Pod Identity association per `trust.eks_pod_identity` entry."""
+
     def __init__(self, name: str, args: AppRoleArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         require_args("AppRole", args, AppRoleArgs)
         super().__init__("media-storage:aws:AppRole", name, None, opts)
@@ -60,7 +63,11 @@ class AppRole(pulumi.ComponentResource):
                     services=trust.services,
                     principals=trust.principals,
                     oidc_provider_arn=trust.oidc.provider_arn if trust.oidc else None,
-                    oidc_subject=trust.oidc.subject if trust.oidc else None,
+                    oidc_subjects=trust.oidc.allowed_subjects if trust.oidc else (),
+                    oidc_audience=trust.oidc.audience if trust.oidc else OIDC_AUDIENCE,
+                    eks_pod_identities=[
+                        (pod.cluster_name, pod.namespace, pod.service_account) for pod in trust.eks_pod_identity
+                    ],
                 )
             )
         )
@@ -73,6 +80,20 @@ class AppRole(pulumi.ComponentResource):
             opts=child,
         )
         aws.iam.RolePolicy(f"{name}-policy", role=role.name, policy=args.policy, opts=child)
+        self.pod_identity_associations = [
+            aws.eks.PodIdentityAssociation(
+                f"{name}-pod-identity-{pod.cluster_name}-{pod.namespace}-{pod.service_account}",
+                cluster_name=pod.cluster_name,
+                namespace=pod.namespace,
+                service_account=pod.service_account,
+                role_arn=role.arn,
+                # The trust policy's conditions read these tags: without them no pod gets the role.
+                disable_session_tags=False,
+                tags=dict(args.tags or {}),
+                opts=child,
+            )
+            for pod in trust.eks_pod_identity
+        ]
         self.role_name = role.name
         self.role_arn = role.arn
         self.register_outputs({"role_name": self.role_name, "role_arn": self.role_arn})

@@ -17,6 +17,7 @@ from .app_role import AppRole, AppRoleArgs
 from .app_user import AppUser, AppUserArgs
 from .media_bucket import MediaBucket, MediaBucketArgs
 from .policy_documents import app_access_policy
+from .stored_keys import CredentialsParameters, CredentialsSecret, StoredKeysArgs
 
 
 class AwsMediaStorage(pulumi.ComponentResource):
@@ -31,6 +32,9 @@ class AwsMediaStorage(pulumi.ComponentResource):
 
     credentials: AppUser | AppRole
     """The app's IAM user (`credentials: key`) or role (`credentials: role`)."""
+
+    key_stores: list[CredentialsSecret | CredentialsParameters]
+    """Where the key is kept besides (or instead of) the env (`keyDelivery`); empty in role mode."""
 
     env: dict[str, pulumi.Output[str]]
     """The env contract: variable name to value; credentials are Pulumi secrets."""
@@ -83,7 +87,20 @@ class AwsMediaStorage(pulumi.ComponentResource):
                 ),
                 opts=child,
             )
+            stored = StoredKeysArgs(
+                app=args.app,
+                environment=args.environment,
+                access_key_id=self.credentials.access_key_id,
+                secret_access_key=self.credentials.secret_access_key,
+                tags=tags,
+            )
+            self.key_stores = [
+                store(f"{name}-{delivery.lower()}", stored, opts=child)
+                for delivery, store in (("secretsManager", CredentialsSecret), ("ssm", CredentialsParameters))
+                if delivery in args.key_delivery
+            ]
         else:
+            self.key_stores = []
             self.credentials = AppRole(
                 f"{name}-app",
                 AppRoleArgs(
@@ -120,6 +137,14 @@ class AwsMediaStorage(pulumi.ComponentResource):
         if isinstance(self.credentials, AppRole):
             env[env_names.AWS_ROLE_ARN] = self.credentials.role_arn
             return env
+
+        for store in self.key_stores:
+            if isinstance(store, CredentialsSecret):
+                env[env_names.AWS_MEDIA_CREDENTIALS_SECRET_ARN] = store.secret_arn
+            else:
+                env[env_names.AWS_MEDIA_CREDENTIALS_SSM_PREFIX] = store.prefix
+        if "output" not in args.key_delivery:
+            return env  # the platform injects the key from the store; no key in the stack's outputs
 
         key_id, secret = self.credentials.access_key_id, self.credentials.secret_access_key
         env[env_names.AWS_ACCESS_KEY_ID] = key_id

@@ -84,19 +84,53 @@ def app_access_policy(bucket_arns: Sequence[str]) -> PolicyDocument:
     }
 
 
+EKS_PODS_SERVICE = "pods.eks.amazonaws.com"
+"""The service principal EKS Pod Identity assumes roles as."""
+
+POD_IDENTITY_TAGS = ("eks-cluster-name", "kubernetes-namespace", "kubernetes-service-account")
+"""Session tags EKS Pod Identity passes when it assumes a role for a pod (cluster, namespace, service account)."""
+
+
+def pod_identity_statement(
+    account_id: str, cluster_name: str, namespace: str, service_account: str, index: int = 0
+) -> dict[str, Any]:
+    """EKS Pod Identity may assume the role for one service account of one cluster of this account.
+
+    All four conditions hold together in one statement: several service accounts get one
+    statement each, never lists of values that would also admit their combinations.
+    """
+    tags = dict(zip(POD_IDENTITY_TAGS, (cluster_name, namespace, service_account), strict=True))
+    return {
+        "Sid": f"AssumedByEksPodIdentity{index}",
+        "Effect": "Allow",
+        "Principal": {"Service": EKS_PODS_SERVICE},
+        "Action": ["sts:AssumeRole", "sts:TagSession"],
+        "Condition": {
+            "StringEquals": {
+                "aws:SourceAccount": account_id,
+                **{f"aws:RequestTag/{tag}": value for tag, value in tags.items()},
+            }
+        },
+    }
+
+
 def assume_role_policy(
     *,
     account_id: str,
     services: Sequence[str] = (),
     principals: Sequence[str] = (),
     oidc_provider_arn: str | None = None,
-    oidc_subject: str | None = None,
+    oidc_subjects: Sequence[str] = (),
+    oidc_audience: str = "sts.amazonaws.com",
+    eks_pod_identities: Sequence[tuple[str, str, str]] = (),
 ) -> PolicyDocument:
     """Who may assume the app's role.
 
     Service principals (e.g. ECS tasks) only on behalf of this account (`aws:SourceAccount`,
     the confused-deputy guard AWS recommends); named AWS principals as given; an OIDC
-    provider (EKS IRSA) only for the one service account `oidc_subject`.
+    provider (EKS IRSA) only for the exact `oidc_subjects` and the one `oidc_audience`; EKS
+    Pod Identity only for this account and each (cluster, namespace, service account) of
+    `eks_pod_identities`, through the session tags it passes.
     """
     statements: list[dict[str, Any]] = []
     if services:
@@ -119,6 +153,8 @@ def assume_role_policy(
             }
         )
     if oidc_provider_arn:
+        if not oidc_subjects:
+            raise ValueError("an OIDC trust needs at least one exact subject")
         issuer = oidc_provider_arn.split(":oidc-provider/", 1)[1]
         statements.append(
             {
@@ -128,12 +164,17 @@ def assume_role_policy(
                 "Action": "sts:AssumeRoleWithWebIdentity",
                 "Condition": {
                     "StringEquals": {
-                        f"{issuer}:sub": oidc_subject,
-                        f"{issuer}:aud": "sts.amazonaws.com",
+                        # One subject stays a string: the document of existing roles does not change.
+                        f"{issuer}:sub": oidc_subjects[0] if len(oidc_subjects) == 1 else list(oidc_subjects),
+                        f"{issuer}:aud": oidc_audience,
                     }
                 },
             }
         )
+    statements += [
+        pod_identity_statement(account_id, *association, index=index)
+        for index, association in enumerate(eks_pod_identities)
+    ]
     if not statements:
         raise ValueError("a role needs at least one principal that may assume it")
     return {"Version": VERSION, "Statement": statements}

@@ -1,11 +1,12 @@
 """Azure components: storage accounts and containers for public and private media, and the app's identity."""
 
-from ..settings.azure import AzureMediaStorageArgs
+from ..settings.azure import AksWorkloadIdentity, AzureMediaStorageArgs
 from .app_identity import AppIdentity, AppIdentityArgs
 from .media_account import MediaAccount, MediaAccountArgs
 from .media_storage import AzureMediaStorage
 
 __all__ = [
+    "AksWorkloadIdentity",
     "AppIdentity",
     "AppIdentityArgs",
     "AzureMediaStorage",

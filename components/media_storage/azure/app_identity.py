@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ import pulumi
 import pulumi_azure_native as azure_native
 
 from ..component_args import require_args
+from ..naming import digest
+from ..settings.azure import AKS_TOKEN_AUDIENCE
 from ..tags import checked_media_tags
 
 STORAGE_BLOB_DATA_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe"
@@ -17,6 +20,17 @@ STORAGE_BLOB_DATA_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe"
 
 STORAGE_BLOB_DELEGATOR = "db58b8e5-c6ad-4a2a-8342-4190687cbf4a"
 """Built-in role: get a user delegation key, which signs SAS links. Granted at account scope or above only."""
+
+FEDERATED_CREDENTIALS_MAX = 20
+"""Azure's limit of federated identity credentials per user-assigned managed identity."""
+
+
+def federated_credential_name(issuer: str, subject: str) -> str:
+    """A stable name per (issuer, subject): the subject's namespace and service account, and a digest of both
+    (3 to 120 letters, digits, - and _, as Azure requires)."""
+    readable = re.sub(r"[^A-Za-z0-9-]+", "-", subject.removeprefix("system:serviceaccount:")).strip("-")
+    return f"aks-{readable[:100]}-{digest(issuer, subject)}"
+
 
 _ROLE_ASSIGNMENT_NAMESPACE = uuid.UUID("5f0b9a3c-8f0e-4d59-9c59-6d2b8a8f2e11")
 
@@ -51,12 +65,21 @@ class AppIdentityArgs:
     location: str | None = None
     """Azure region of the identity; by default the provider's."""
 
+    federated_subjects: Sequence[tuple[str, str]] = ()
+    """(issuer, subject) of each external workload that acts as the identity (AKS workload identity),
+    at most 20; each becomes a federated identity credential with audience `api://AzureADTokenExchange`."""
+
     tags: Mapping[str, str] | None = None
     """Tags of the identity: `media-storage:app` and `media-storage:stack` are required
     (`media_tags(app, environment)`)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tags", checked_media_tags("AppIdentityArgs", self.tags))
+        if len(self.federated_subjects) > FEDERATED_CREDENTIALS_MAX:
+            raise ValueError(
+                f"AppIdentityArgs.federated_subjects: at most {FEDERATED_CREDENTIALS_MAX}, "
+                "Azure's limit of federated identity credentials per managed identity"
+            )
 
 
 class AppIdentity(pulumi.ComponentResource):
@@ -71,6 +94,9 @@ class AppIdentity(pulumi.ComponentResource):
 
     identity_id: pulumi.Output[str]
     """The identity's resource id, to attach it to a container app, app service or VM."""
+
+    federated_credentials: list[azure_native.managedidentity.FederatedIdentityCredential]
+    """One federated identity credential per `federated_subjects` entry, created one after the other."""
 
     def __init__(self, name: str, args: AppIdentityArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         require_args("AppIdentity", args, AppIdentityArgs)
@@ -102,6 +128,23 @@ class AppIdentity(pulumi.ComponentResource):
                 ),
                 scope=scope,
                 opts=child,
+            )
+        # Azure refuses concurrent writes of federated credentials on one identity: one at a time.
+        self.federated_credentials = []
+        for issuer, subject in args.federated_subjects:
+            credential_name = federated_credential_name(issuer, subject)
+            previous = self.federated_credentials[-1:]
+            self.federated_credentials.append(
+                azure_native.managedidentity.FederatedIdentityCredential(
+                    f"{name}-{credential_name}",
+                    federated_identity_credential_resource_name=credential_name,
+                    resource_name_=identity.name,
+                    resource_group_name=args.resource_group_name,
+                    issuer=issuer,
+                    subject=subject,
+                    audiences=[AKS_TOKEN_AUDIENCE],
+                    opts=pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(depends_on=previous)),
+                )
             )
         self.client_id = identity.client_id
         self.principal_id = identity.principal_id

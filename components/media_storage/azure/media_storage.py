@@ -28,6 +28,10 @@ class AzureMediaStorage(pulumi.ComponentResource):
     identity: AppIdentity | None
     """The app's managed identity (`credentials: identity`), else None."""
 
+    vault_secret_uris: dict[str, pulumi.Output[str]]
+    """With `keyDelivery: [keyVault]`, the URI of the Key Vault secret holding each account's connection
+    string, by visibility (`public`, `private`); else empty."""
+
     resource_group_name: pulumi.Output[str]
     """The resource group holding the accounts."""
 
@@ -99,9 +103,24 @@ class AzureMediaStorage(pulumi.ComponentResource):
                     assignment_seed=f"{args.app}/{args.environment}",
                     location=args.location,
                     tags=media_tags(args.app, args.environment),
+                    federated_subjects=[(w.issuer, w.subject) for w in args.workload_identity],
                 ),
                 opts=child,
             )
+        self._keys = {
+            visibility: self._account_key(account, args.account_key_name)
+            for visibility, account in accounts.items()
+            if with_keys
+        }
+        self.vault_secret_uris = {}
+        if args.key_vault_id:
+            for visibility, account in accounts.items():
+                self.vault_secret_uris[visibility] = self._vault_secret(
+                    f"{name}-{visibility}-connection-string",
+                    args,
+                    visibility,
+                    self._connection_string(account, self._keys[visibility]),
+                )
         self.env = self._env(args)
         self.register_outputs({"env": self.env, "resource_group_name": self.resource_group_name})
 
@@ -120,18 +139,19 @@ class AzureMediaStorage(pulumi.ComponentResource):
         if self.identity is not None:
             env[env_names.AZURE_CLIENT_ID] = self.identity.client_id
             return env
+        if self.vault_secret_uris:
+            env[env_names.AZURE_CONNECTION_STRING_SECRET_URI] = self.vault_secret_uris["public"]
+            env[env_names.AZURE_PRIVATE_CONNECTION_STRING_SECRET_URI] = self.vault_secret_uris["private"]
+        if "output" not in args.key_delivery:
+            return env  # the platform injects the connection strings from the vault; no key in the outputs
 
         for account, key_var, connection_var in (
             (public, env_names.AZURE_ACCOUNT_KEY, env_names.AZURE_CONNECTION_STRING),
             (private, env_names.AZURE_PRIVATE_ACCOUNT_KEY, env_names.AZURE_PRIVATE_CONNECTION_STRING),
         ):
-            key = self._account_key(account, args.account_key_name)
+            key = self._keys["public" if account is public else "private"]
             env[key_var] = key
-            env[connection_var] = pulumi.Output.secret(
-                pulumi.Output.all(account.account_name, key).apply(
-                    lambda values: azure_connection_string(account_name=values[0], account_key=values[1])
-                )
-            )
+            env[connection_var] = self._connection_string(account, key)
         env[env_names.DEFAULT_STORAGE_DSN] = pulumi.Output.secret(
             pulumi.Output.all(public.account_name, env[env_names.AZURE_ACCOUNT_KEY], public.container_name).apply(
                 lambda values: azure_dsn(
@@ -143,6 +163,32 @@ class AzureMediaStorage(pulumi.ComponentResource):
             )
         )
         return env
+
+    @staticmethod
+    def _connection_string(account: MediaAccount, key: pulumi.Output[str]) -> pulumi.Output[str]:
+        return pulumi.Output.secret(
+            pulumi.Output.all(account.account_name, key).apply(
+                lambda values: azure_connection_string(account_name=values[0], account_key=values[1])
+            )
+        )
+
+    def _vault_secret(
+        self, name: str, args: AzureMediaStorageArgs, visibility: str, connection_string: pulumi.Output[str]
+    ) -> pulumi.Output[str]:
+        """A secret in the existing vault `args.key_vault_id` holding one account's connection string; its URI."""
+        vault_id = args.key_vault_id or ""
+        group = vault_id.split("/resourceGroups/", 1)[1].split("/", 1)[0]
+        secret = azure_native.keyvault.Secret(
+            name,
+            resource_group_name=group,
+            vault_name=vault_id.rsplit("/", 1)[1],
+            secret_name=scoped_name(args.app, args.environment, f"media-{visibility}-connection-string"),
+            properties={"value": connection_string, "content_type": "text/plain; azure-storage-connection-string"},
+            tags=media_tags(args.app, args.environment, visibility),
+            opts=pulumi.ResourceOptions(parent=self, additional_secret_outputs=["properties"]),
+        )
+        # The value makes `properties` secret; its URI is not, and the deploy tooling reads it.
+        return pulumi.Output.unsecret(secret.properties.secret_uri)
 
     def _account_key(self, account: MediaAccount, key_name: str) -> pulumi.Output[str]:
         # Listing keys needs the account to exist: its name is an output of the account, so

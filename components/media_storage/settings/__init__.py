@@ -221,6 +221,19 @@ EnvironmentName = Annotated[
 ]
 """An environment name: like a Pulumi stack name, 1 to 100 letters, digits, `.`, `_` or `-`."""
 
+KubernetesName = Annotated[
+    str,
+    matching(
+        r"[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?",
+        "a Kubernetes name: lowercase letters, digits, - and ., starting and ending with a letter or digit",
+    ),
+]
+"""A Kubernetes namespace or service account name (a DNS subdomain)."""
+
+WORKLOAD_IDENTITIES_MAX = 20
+"""At most this many workloads (service accounts) per app identity: Azure's limit of federated
+identity credentials per managed identity, and the limit this project applies on AWS."""
+
 TemporaryPrefix = Annotated[
     str,
     matching(

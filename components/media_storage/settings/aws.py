@@ -12,7 +12,15 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from ..naming import is_valid_s3_bucket_name
-from . import EndpointUrl, MediaStorageArgsBase, Model, is_loopback_http, matching
+from . import (
+    WORKLOAD_IDENTITIES_MAX,
+    EndpointUrl,
+    KubernetesName,
+    MediaStorageArgsBase,
+    Model,
+    is_loopback_http,
+    matching,
+)
 
 ServicePrincipal = Annotated[
     str,
@@ -37,21 +45,87 @@ OidcProviderArn = Annotated[
 ]
 
 
+OIDC_AUDIENCE = "sts.amazonaws.com"
+"""The audience EKS (IRSA) and most OIDC issuers put in tokens meant for AWS STS."""
+
+
+def _exact(value: str, what: str) -> str:
+    if re.search(r"[*?]", value):
+        raise ValueError(f"name exactly one {what}; wildcards would let other workloads in")
+    return value
+
+
+OidcSubject = Annotated[str, Field(min_length=1, max_length=256)]
+
+
 class OidcTrust(Model):
     """An OIDC identity (e.g. an EKS cluster's service account, IRSA) that may assume the role."""
 
     provider_arn: OidcProviderArn
     """ARN of the IAM OIDC provider, e.g. `arn:aws:iam::123456789012:oidc-provider/oidc.eks...`."""
 
-    subject: str = Field(min_length=1, max_length=256)
-    """The one subject allowed, e.g. `system:serviceaccount:web:django`."""
+    subject: OidcSubject | None = None
+    """One subject allowed, e.g. `system:serviceaccount:web:django` (an alias of a one-item `subjects`)."""
+
+    subjects: tuple[OidcSubject, ...] = ()
+    """The exact subjects allowed, e.g. `[system:serviceaccount:web:django, system:serviceaccount:web:worker]`."""
+
+    audience: str = Field(default=OIDC_AUDIENCE, min_length=1, max_length=256)
+    """The one audience (`aud`) the tokens must carry."""
 
     @field_validator("subject")
     @classmethod
-    def _no_wildcard(cls, subject: str) -> str:
-        if re.search(r"[*?]", subject):
-            raise ValueError("name exactly one subject; wildcards would let other workloads in")
-        return subject
+    def _no_wildcard(cls, subject: str | None) -> str | None:
+        return None if subject is None else _exact(subject, "subject")
+
+    @field_validator("subjects")
+    @classmethod
+    def _exact_subjects(cls, subjects: tuple[str, ...]) -> tuple[str, ...]:
+        for subject in subjects:
+            _exact(subject, "subject per entry")
+        if len(set(subjects)) != len(subjects):
+            raise ValueError("each subject may be listed once")
+        if len(subjects) > WORKLOAD_IDENTITIES_MAX:
+            raise ValueError(f"list at most {WORKLOAD_IDENTITIES_MAX} subjects; use a role per workload beyond that")
+        return subjects
+
+    @field_validator("audience")
+    @classmethod
+    def _no_wildcard_audience(cls, audience: str) -> str:
+        return _exact(audience, "audience")
+
+    @model_validator(mode="after")
+    def _one_way_to_name_subjects(self) -> OidcTrust:
+        if (self.subject is None) == (not self.subjects):
+            raise ValueError("name the allowed subjects with exactly one of subject (one) or subjects (a list)")
+        return self
+
+    @property
+    def allowed_subjects(self) -> tuple[str, ...]:
+        """Every subject the trust admits (`subject` or `subjects`)."""
+        return (self.subject,) if self.subject is not None else self.subjects
+
+
+EksClusterName = Annotated[
+    str,
+    matching(
+        r"[0-9A-Za-z][A-Za-z0-9_-]{0,99}",
+        "an EKS cluster name: 1 to 100 letters, digits, - or _, starting with a letter or digit",
+    ),
+]
+
+
+class EksPodIdentity(Model):
+    """One EKS Pod Identity association: the service account whose pods get the role."""
+
+    cluster_name: EksClusterName
+    """Name of the EKS cluster (in the stack's account and region)."""
+
+    namespace: KubernetesName
+    """Kubernetes namespace of the service account."""
+
+    service_account: KubernetesName
+    """Name of the Kubernetes service account the app's pods run as."""
 
 
 class RoleTrust(Model):
@@ -64,12 +138,24 @@ class RoleTrust(Model):
     """AWS principals (account ids, role or user ARNs)."""
 
     oidc: OidcTrust | None = None
-    """An OIDC provider and the one subject it may vouch for (EKS IRSA)."""
+    """An OIDC provider and the exact subjects it may vouch for (EKS IRSA)."""
+
+    eks_pod_identity: tuple[EksPodIdentity, ...] = ()
+    """EKS Pod Identity: `[{clusterName, namespace, serviceAccount}, ...]`; an association is created for each."""
+
+    @field_validator("eks_pod_identity")
+    @classmethod
+    def _distinct_associations(cls, associations: tuple[EksPodIdentity, ...]) -> tuple[EksPodIdentity, ...]:
+        if len(set(associations)) != len(associations):
+            raise ValueError("each cluster, namespace and service account may be listed once")
+        if len(associations) > WORKLOAD_IDENTITIES_MAX:
+            raise ValueError(f"list at most {WORKLOAD_IDENTITIES_MAX} service accounts")
+        return associations
 
     @model_validator(mode="after")
     def _someone(self) -> RoleTrust:
-        if not (self.services or self.principals or self.oidc):
-            raise ValueError("name at least one of services, principals or oidc")
+        if not (self.services or self.principals or self.oidc or self.eks_pod_identity):
+            raise ValueError("name at least one of services, principals, oidc or eksPodIdentity")
         return self
 
 
@@ -78,6 +164,7 @@ ECS_TASKS = RoleTrust(services=("ecs-tasks.amazonaws.com",))
 
 
 AwsCredentials = Literal["key", "role"]
+AwsKeyDelivery = Literal["output", "secretsManager", "ssm"]
 
 
 def _check_bucket_name(name: str) -> str:
@@ -127,6 +214,10 @@ class AwsMediaStorageArgs(MediaStorageArgsBase):
     access_key_generations: tuple[KeyGeneration, ...] = ("1",)
     """With `credentials: key`, one access key per label (at most 2); the last is exported (see key rotation)."""
 
+    key_delivery: tuple[AwsKeyDelivery, ...] = ("output",)
+    """With `credentials: key`, where the newest key goes: the `env` output, a Secrets Manager secret and/or
+    SSM SecureString parameters (e.g. `[secretsManager]`: the env then carries no keys)."""
+
     bucket_names: BucketNames = BucketNames()
     """Existing bucket names to adopt; see `bucketNames.*`."""
 
@@ -157,6 +248,22 @@ class AwsMediaStorageArgs(MediaStorageArgsBase):
         if len(set(generations)) != len(generations):
             raise ValueError("labels must differ")
         return generations
+
+    @field_validator("key_delivery", mode="before")
+    @classmethod
+    def _one_delivery_or_several(cls, delivery: object) -> object:
+        return (delivery,) if isinstance(delivery, str) else delivery
+
+    @field_validator("key_delivery")
+    @classmethod
+    def _key_delivery(cls, delivery: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        if info.data.get("credentials") == "role" and delivery != ("output",):
+            raise ValueError("only applies with credentials: key (a role has no keys)")
+        if not delivery:
+            raise ValueError("name at least one of output, secretsManager or ssm")
+        if len(set(delivery)) != len(delivery):
+            raise ValueError("each place may be listed once")
+        return delivery
 
     @field_validator("require_tls")
     @classmethod

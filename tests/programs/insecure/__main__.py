@@ -86,3 +86,39 @@ azure_native.authorization.RoleAssignment(
     "roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c",
     scope="/subscriptions/00000000-0000-4000-8000-000000000000",
 )
+# Keyless trusts that let other workloads in: Pod Identity for any account, IRSA for any
+# service account, a federated credential for an issuer nobody vetted.
+aws.iam.Role(
+    "workloads",
+    name="insecure-workloads",
+    assume_role_policy=json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": "pods.eks.amazonaws.com"},
+                    "Action": ["sts:AssumeRole", "sts:TagSession"],
+                },
+                {
+                    "Effect": "Allow",
+                    "Principal": {
+                        "Federated": "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"
+                    },
+                    "Action": "sts:AssumeRoleWithWebIdentity",
+                    "Condition": {
+                        "StringLike": {"oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:*"}
+                    },
+                },
+            ],
+        }
+    ),
+)
+azure_native.managedidentity.FederatedIdentityCredential(
+    "identity-anyone",
+    resource_name_=identity.name,
+    resource_group_name=group.name,
+    issuer="https://token.actions.githubusercontent.com",
+    subject="repo:someone/else:ref:refs/heads/main",
+    audiences=["api://AzureADTokenExchange"],
+)

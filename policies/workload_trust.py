@@ -1,0 +1,206 @@
+"""Who may act as the media app without keys: IAM role trusts (EKS Pod Identity, OIDC/IRSA) and
+Azure federated identity credentials (AKS workload identity).
+
+A keyless trust is only as narrow as its conditions: a Pod Identity trust without the account
+pin, an OIDC trust without an exact subject and audience, or a federated credential for an
+issuer nobody vetted lets other workloads act as the app. Every role and every federated
+credential in the program is judged; unknown values (a preview) are skipped, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyConfigSchema,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+)
+
+from .aws_statements import lower_actions
+from .resources import UNKNOWN, as_list, for_types, json_document, prop, statements
+
+ROLE_TYPE = "aws:iam/role:Role"
+FEDERATED_CREDENTIAL_TYPE = "azure-native:managedidentity:FederatedIdentityCredential"
+
+EKS_PODS_SERVICE = "pods.eks.amazonaws.com"
+AKS_TOKEN_AUDIENCE = "api://AzureADTokenExchange"  # noqa: S105 -- an audience
+POD_IDENTITY_TAGS = ("aws:requesttag/kubernetes-namespace", "aws:requesttag/kubernetes-service-account")
+# Operators that hold a key to the listed values; a `*Like` value without wildcards is exact.
+_EXACT_OPERATORS = {"stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"}
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+_ARN_WITH_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:\S+$")
+
+
+def exact_conditions(conditions: Any) -> dict[str, list[str]]:
+    """Condition keys (lowercased) that the statement holds to exact values, with those values.
+
+    Only plain restricting operators count: negations, `...IfExists` and `ForAllValues:` are
+    true when the key is absent, so they pin nothing; a value with `*` or `?` is not exact.
+    """
+    found: dict[str, list[str]] = {}
+    if not isinstance(conditions, dict):
+        return found
+    for operator, clauses in conditions.items():
+        if not isinstance(operator, str) or not isinstance(clauses, dict):
+            continue
+        qualifier, _, name = operator.lower().rpartition(":")
+        if qualifier == "forallvalues" or name not in _EXACT_OPERATORS:
+            continue
+        for key, value in clauses.items():
+            values = as_list(value)
+            if (
+                isinstance(key, str)
+                and values
+                and all(isinstance(v, str) and v and not re.search(r"[*?]", v) for v in values)
+            ):
+                found.setdefault(key.lower(), []).extend(values)
+    return found
+
+
+def _allow_statements(props: Any) -> Iterator[dict[str, Any]]:
+    document = json_document(prop(props, "assumeRolePolicy"))
+    if document is None:
+        return  # unknown until applied (a preview), or not a document AWS would accept
+    for statement in statements(document):
+        if statement.get("Effect") == "Allow":
+            yield statement
+
+
+def _principal_values(statement: dict[str, Any], kind: str) -> list[Any]:
+    principal = statement.get("Principal")
+    if principal == "*":
+        return ["*"]
+    if isinstance(principal, dict):
+        return as_list(principal.get(kind))
+    return []
+
+
+def _pins_account(pinned: dict[str, list[str]]) -> bool:
+    accounts = pinned.get("aws:sourceaccount", [])
+    arns = pinned.get("aws:sourcearn", [])
+    return (
+        bool(accounts or arns)
+        and all(_ACCOUNT_ID.match(v) for v in accounts)
+        and all(_ARN_WITH_ACCOUNT.match(v) for v in arns)
+    )
+
+
+def _check_pod_identity_trust(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    for statement in _allow_statements(args.props):
+        services = [s.lower() if isinstance(s, str) else s for s in _principal_values(statement, "Service")]
+        if EKS_PODS_SERVICE not in services:
+            continue
+        sid = statement.get("Sid") or "(no Sid)"
+        pinned = exact_conditions(statement.get("Condition"))
+        if not _pins_account(pinned):
+            report(
+                f"{args.name}: statement {sid} lets EKS Pod Identity assume the role for any account; "
+                "add StringEquals aws:SourceAccount with this account's id."
+            )
+        missing = [tag.split("/", 1)[1] for tag in POD_IDENTITY_TAGS if tag not in pinned]
+        if missing:
+            report(
+                f"{args.name}: statement {sid} does not pin the session tag(s) {', '.join(missing)}: any "
+                "service account of the account's clusters could get the role; add StringEquals "
+                "aws:RequestTag/<tag> with exact values."
+            )
+
+
+def _check_oidc_trust(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    for statement in _allow_statements(args.props):
+        providers = [p for p in _principal_values(statement, "Federated") if isinstance(p, str)]
+        oidc = [p for p in providers if ":oidc-provider/" in p]
+        web_identity = "sts:assumerolewithwebidentity" in lower_actions(statement) or "NotAction" in statement
+        if not oidc or not web_identity:
+            continue
+        sid = statement.get("Sid") or "(no Sid)"
+        pinned = exact_conditions(statement.get("Condition"))
+        for provider in oidc:
+            issuer = provider.split(":oidc-provider/", 1)[1].lower()
+            if f"{issuer}:sub" not in pinned:
+                report(
+                    f"{args.name}: statement {sid} lets {issuer} vouch for any subject (no exact {issuer}:sub, "
+                    "or a wildcard); list the exact service accounts with StringEquals."
+                )
+            if f"{issuer}:aud" not in pinned:
+                report(
+                    f"{args.name}: statement {sid} accepts tokens from {issuer} for any audience; add "
+                    f"StringEquals {issuer}:aud (sts.amazonaws.com on EKS)."
+                )
+
+
+def _check_federated_credential(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    config = args.get_config()
+    issuers = set(config.get("allowedIssuers", []))
+    subjects = set(config.get("allowedSubjects", []))
+    issuer, subject = prop(args.props, "issuer"), prop(args.props, "subject")
+    audiences = prop(args.props, "audiences", default=[])
+    if issuer is not UNKNOWN and issuer not in issuers:
+        report(
+            f"{args.name}: issuer {issuer!r} is not in allowedIssuers: its tokens would act as the identity. "
+            "Add the cluster's OIDC issuer URL to the policy config if it is yours."
+        )
+    if subject is not UNKNOWN and subject not in subjects:
+        report(
+            f"{args.name}: subject {subject!r} is not in allowedSubjects. Add the exact "
+            "system:serviceaccount:<namespace>:<name> to the policy config if it is the app's."
+        )
+    if audiences is not UNKNOWN and as_list(audiences) != [AKS_TOKEN_AUDIENCE]:
+        report(f"{args.name}: audiences {audiences!r} must be exactly [{AKS_TOKEN_AUDIENCE!r}].")
+
+
+pod_identity_trust_pinned = ResourceValidationPolicy(
+    name="iam-pod-identity-trust-pinned",
+    description=(
+        "An IAM role trusting EKS Pod Identity (pods.eks.amazonaws.com) must pin aws:SourceAccount "
+        "(or aws:SourceArn) and the session tags kubernetes-namespace and kubernetes-service-account to "
+        "exact values with StringEquals, so only the app's service accounts of this account get the role."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=for_types((ROLE_TYPE,), _check_pod_identity_trust),
+)
+
+oidc_trust_exact = ResourceValidationPolicy(
+    name="iam-oidc-trust-exact",
+    description=(
+        "An IAM role trusting an OIDC provider (EKS IRSA, CI) must hold <issuer>:sub to exact subjects "
+        "(no wildcard, no missing condition) and <issuer>:aud to an exact audience with StringEquals; "
+        "otherwise any workload the issuer vouches for can assume it."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=for_types((ROLE_TYPE,), _check_oidc_trust),
+)
+
+federated_credential_allowlisted = ResourceValidationPolicy(
+    name="azure-federated-credential-allowlisted",
+    description=(
+        "A federated identity credential must name an issuer listed in allowedIssuers and a subject listed "
+        "in allowedSubjects (both empty by default: commit the stack's allowlists as its policy config), "
+        "with the audience api://AzureADTokenExchange only."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=for_types((FEDERATED_CREDENTIAL_TYPE,), _check_federated_credential),
+    config_schema=PolicyConfigSchema(
+        properties={
+            "allowedIssuers": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^https://"},
+                "default": [],
+                "description": "OIDC issuer URLs (e.g. AKS clusters' oidcIssuerProfile.issuerUrl) that may be trusted.",
+            },
+            "allowedSubjects": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": [],
+                "description": "Exact subjects that may be trusted, e.g. system:serviceaccount:shop:web.",
+            },
+        }
+    ),
+)
+
+POLICIES = [pod_identity_trust_pinned, oidc_trust_exact, federated_credential_allowlisted]

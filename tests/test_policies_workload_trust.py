@@ -1,0 +1,222 @@
+"""The keyless-trust policies: EKS Pod Identity and OIDC role trusts, Azure federated credentials."""
+
+from __future__ import annotations
+
+import json
+
+import pulumi_aws as aws
+import pulumi_azure_native as azure_native
+import pytest
+from media_storage.policies import workload_trust
+from media_storage.policies.check import UsageError, evaluate
+
+from media_storage.testing import run_program
+
+from .policy_support import aws_storage, azure_storage, check, found, only
+
+POD = "iam-pod-identity-trust-pinned"
+OIDC = "iam-oidc-trust-exact"
+FEDERATED = "azure-federated-credential-allowlisted"
+PROVIDER = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"
+ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/ABC"
+AKS_ISSUER = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-4111-8111-111111111111/cafe0123/"
+WEB = {"issuer": AKS_ISSUER, "namespace": "shop", "service_account": "web"}
+ALLOWLIST = {FEDERATED: {"allowedIssuers": [AKS_ISSUER], "allowedSubjects": ["system:serviceaccount:shop:web"]}}
+
+
+def test_names_levels_and_config():
+    levels = {p.name: p.enforcement_level.value for p in workload_trust.POLICIES}
+    assert levels == {POD: "mandatory", OIDC: "mandatory", FEDERATED: "mandatory"}
+    (policy,) = [p for p in workload_trust.POLICIES if p.name == FEDERATED]
+    schema = policy.config_schema.properties
+    assert schema["allowedIssuers"]["default"] == [] and schema["allowedSubjects"]["default"] == []
+
+
+def role(*statements):
+    def program():
+        aws.iam.Role(
+            "workload", assume_role_policy=json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+        )
+
+    return program
+
+
+def pod_statement(condition=None):
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"Service": "pods.eks.amazonaws.com"},
+        "Action": ["sts:AssumeRole", "sts:TagSession"],
+    }
+    return {**statement, "Condition": condition} if condition is not None else statement
+
+
+PINNED = {
+    "aws:SourceAccount": "123456789012",
+    "aws:RequestTag/kubernetes-namespace": "shop",
+    "aws:RequestTag/kubernetes-service-account": "web",
+}
+
+
+# EKS Pod Identity
+
+
+def test_the_components_pod_identity_trust_passes():
+    report = check(
+        aws_storage(
+            credentials="role",
+            role_trust={"eks_pod_identity": [{"cluster_name": "prod", "namespace": "shop", "service_account": "web"}]},
+        )
+    )
+    assert found(report, POD) == []
+    assert report.violations == []
+
+
+def test_a_pod_identity_trust_without_conditions_is_a_violation():
+    messages = [v.message for v in only(check(role(pod_statement())), POD, "mandatory")]
+    assert messages == [
+        "workload: statement (no Sid) lets EKS Pod Identity assume the role for any account; "
+        "add StringEquals aws:SourceAccount with this account's id.",
+        "workload: statement (no Sid) does not pin the session tag(s) kubernetes-namespace, "
+        "kubernetes-service-account: any service account of the account's clusters could get the role; "
+        "add StringEquals aws:RequestTag/<tag> with exact values.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"StringEquals": {k: v for k, v in PINNED.items() if k != "aws:SourceAccount"}},
+        {"StringEquals": {**PINNED, "aws:SourceAccount": "*"}},
+        {"StringLike": {**PINNED, "aws:SourceAccount": "1234567890*"}},
+        {"StringNotEquals": PINNED},
+        {"StringEqualsIfExists": PINNED},
+        {"ForAllValues:StringEquals": PINNED},
+    ],
+    ids=["no-account", "wildcard", "like-wildcard", "negated", "if-exists", "for-all-values"],
+)
+def test_a_pod_identity_trust_not_pinned_to_the_account_is_a_violation(condition):
+    messages = [v.message for v in only(check(role(pod_statement(condition))), POD, "mandatory")]
+    assert any("for any account" in m for m in messages)
+
+
+def test_a_pod_identity_trust_pinned_by_source_arn_and_any_case_passes():
+    condition = {
+        "stringequals": {
+            "AWS:SourceArn": "arn:aws:eks:eu-west-1:123456789012:cluster/prod",
+            "aws:requesttag/KUBERNETES-namespace": "shop",
+            "aws:RequestTag/kubernetes-service-account": ["web", "worker"],
+        }
+    }
+    assert found(check(role(pod_statement(condition))), POD) == []
+
+
+def test_a_pod_identity_trust_without_the_service_account_tag_is_a_violation():
+    condition = {"StringEquals": {k: v for k, v in PINNED.items() if "service-account" not in k}}
+    (violation,) = only(check(role(pod_statement(condition))), POD, "mandatory")
+    assert "kubernetes-service-account" in violation.message and "kubernetes-namespace" not in violation.message
+
+
+# OIDC (IRSA)
+
+
+def oidc_statement(condition):
+    return {
+        "Effect": "Allow",
+        "Principal": {"Federated": PROVIDER},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": condition,
+    }
+
+
+def test_the_components_oidc_trust_passes_with_several_subjects():
+    oidc = {"provider_arn": PROVIDER, "subjects": ["system:serviceaccount:shop:web", "system:serviceaccount:shop:w"]}
+    assert check(aws_storage(credentials="role", role_trust={"oidc": oidc})).violations == []
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        (
+            {"StringLike": {f"{ISSUER}:sub": "system:serviceaccount:*", f"{ISSUER}:aud": "sts.amazonaws.com"}},
+            ["sub"],
+        ),
+        ({"StringEquals": {f"{ISSUER}:aud": "sts.amazonaws.com"}}, ["sub"]),
+        ({"StringEquals": {f"{ISSUER}:sub": "system:serviceaccount:shop:web"}}, ["aud"]),
+        ({}, ["sub", "aud"]),
+    ],
+    ids=["wildcard-subject", "no-subject", "no-audience", "nothing"],
+)
+def test_an_oidc_trust_without_exact_subject_or_audience_is_a_violation(condition, expected):
+    messages = [v.message for v in only(check(role(oidc_statement(condition))), OIDC, "mandatory")]
+    kinds = ["sub" if "any subject" in m else "aud" for m in messages]
+    assert kinds == expected
+    assert all(m.startswith("workload: statement (no Sid) ") for m in messages)
+
+
+def test_an_exact_like_condition_counts_and_other_federated_principals_are_not_judged():
+    exact = {"StringLike": {f"{ISSUER}:sub": "system:serviceaccount:shop:web", f"{ISSUER}:aud": "sts.amazonaws.com"}}
+    saml = {
+        "Effect": "Allow",
+        "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"},
+        "Action": "sts:AssumeRoleWithSAML",
+    }
+    assert found(check(role(oidc_statement(exact), saml)), OIDC) == []
+
+
+def test_an_unknown_trust_in_a_preview_is_not_judged():
+    def program():
+        other = aws.iam.Role("other", assume_role_policy=json.dumps({"Version": "2012-10-17", "Statement": []}))
+        aws.iam.Role(
+            "workload",
+            assume_role_policy=other.arn.apply(
+                lambda _: json.dumps({"Version": "2012-10-17", "Statement": [pod_statement()]})
+            ),
+        )
+
+    assert found(check(program, preview=True), POD) == []
+    assert found(check(program), POD) != []
+
+
+# Azure federated credentials
+
+
+def test_the_components_federated_credential_passes_with_the_allowlist():
+    program = azure_storage(credentials="identity", workload_identity=[WEB])
+    assert check(program, config=ALLOWLIST).violations == []
+
+
+def test_without_an_allowlist_every_federated_credential_is_a_violation():
+    violations = only(check(azure_storage(credentials="identity", workload_identity=[WEB])), FEDERATED, "mandatory")
+    assert [v.message.split(": ", 1)[1].split(" ", 1)[0] for v in violations] == ["issuer", "subject"]
+    assert AKS_ISSUER in violations[0].message
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"issuer": "https://token.actions.githubusercontent.com"}, "is not in allowedIssuers"),
+        ({"subject": "system:serviceaccount:shop:admin"}, "is not in allowedSubjects"),
+        ({"audiences": ["api://AzureADTokenExchange", "https://example.com"]}, "must be exactly"),
+    ],
+)
+def test_a_federated_credential_outside_the_allowlist_is_a_violation(change, expected):
+    settings = {
+        "issuer": AKS_ISSUER,
+        "subject": "system:serviceaccount:shop:web",
+        "audiences": ["api://AzureADTokenExchange"],
+        **change,
+    }
+
+    def program():
+        azure_native.managedidentity.FederatedIdentityCredential(
+            "credential", resource_name_="identity", resource_group_name="rg", **settings
+        )
+
+    (violation,) = only(check(program, config=ALLOWLIST), FEDERATED, "mandatory")
+    assert expected in violation.message
+
+
+def test_the_allowlist_config_is_checked_as_a_setting_of_the_policy():
+    run = run_program(azure_storage(credentials="identity", workload_identity=[WEB])).raise_for_error()
+    with pytest.raises(UsageError, match="has no setting 'allowedIssuer'"):
+        evaluate(run, {FEDERATED: {"allowedIssuer": [AKS_ISSUER]}})
