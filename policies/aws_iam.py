@@ -120,7 +120,8 @@ def _group_members(index: StackIndex) -> dict[int, list[Any]]:
     members: dict[int, list[Any]] = {}
     for membership_type, (group_key, user_key) in GROUP_MEMBERSHIP_TYPES.items():
         for membership in index.of_types(membership_type):
-            for group in linked_all(membership, group_key, groups):
+            named = {id(group): group for group in linked_all(membership, group_key, groups)}
+            for group in named.values():
                 members.setdefault(id(group), []).extend(linked_all(membership, user_key, users))
     return members
 
