@@ -10,12 +10,14 @@ call per resource with its camelCase inputs and options, then one `AnalyzeStack`
 all of them, their parents and dependencies. The analyzer is pulumi-policy's own, the one
 `pulumi preview --policy-pack` talks to over gRPC, minus the server.
 
-The program runs in this interpreter, so install `media-storage[policy]` into the project's own
-virtualenv, next to the provider SDKs the program imports.
+The program runs in a child process of this interpreter (install `media-storage[policy]` into
+the project's own virtualenv, next to the provider SDKs the program imports), for at most
+`--timeout` seconds; what it prints never mixes with the report, and values it marks secret
+are shown as `[secret]`.
 
 Exit status: 0 without mandatory violations, 1 with at least one, 2 for a usage error, an
-unusable project or stack file, an invalid stack config, a program that fails, or a policy
-that fails on the program.
+unusable project or stack file, an invalid stack config, a program that fails, exits (`sys.exit`)
+or does not finish in time, or a policy that fails on the program.
 """
 
 from __future__ import annotations
@@ -33,10 +35,19 @@ from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import _PolicyAnalyzerServicer  # the analyzer behind the gRPC server
 
 from media_storage import __version__
-from media_storage.cli import add_check_arguments
-from media_storage.testing import ProgramRun, ProjectError, RegisteredResource, run_program
+from media_storage.cli import DEFAULT_TIMEOUT, add_check_arguments
+from media_storage.program_process import ProgramTimeout, run_in_child
+from media_storage.testing import (
+    ProgramRun,
+    ProjectError,
+    RegisteredResource,
+    program_entry,
+    read_project,
+    read_stack_config,
+)
 
 from . import ALL_POLICIES, DEFAULT_ENFORCEMENT, PACK_NAME
+from .secrets import SecretMask, secret_values
 
 LEVELS = {
     "advisory": EnforcementLevel.ADVISORY,
@@ -55,7 +66,12 @@ _JSON_TYPES = {"integer": int, "number": (int, float), "boolean": bool, "string"
 
 
 class UsageError(Exception):
-    """A mistake in how the check was called (exit status 2)."""
+    """A mistake in how the check was called, or a program it cannot judge (exit status 2)."""
+
+    def __init__(self, message: str, output: str = "") -> None:
+        """`message`: one line; `output`: what the program printed last, if it matters."""
+        super().__init__(message)
+        self.output = output
 
 
 @dataclass(frozen=True)
@@ -214,7 +230,9 @@ def analysis_requests(run: ProgramRun) -> tuple[list[proto.AnalyzeRequest], prot
 
 
 def evaluate(run: ProgramRun, user_config: Mapping[str, Any] | None = None) -> Report:
-    """Every violation of the pack in what `run` registered."""
+    """Every violation of the pack in what `run` registered, with the values of its secret
+    inputs and config masked in the messages."""
+    mask = SecretMask(secret_values(run.resources, run.config))
     servicer = analyzer(user_config)
     by_urn = {resource.urn: resource for resource in run.resources}
     requests, stack_request = analysis_requests(run)
@@ -233,14 +251,22 @@ def evaluate(run: ProgramRun, user_config: Mapping[str, Any] | None = None) -> R
                 resourceType=target.type if target else None,
                 resourceName=target.name if target else None,
                 urn=urn or None,
-                message=detail,
+                message=mask(detail),
             )
         )
     return report
 
 
-def check_program(program_dir: Path, stack: str, policy_config: Path | None = None, *, preview: bool = False) -> Report:
-    """Run the project in `program_dir` with the config of `stack` and evaluate the pack on it."""
+def check_program(
+    program_dir: Path,
+    stack: str,
+    policy_config: Path | None = None,
+    *,
+    preview: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Report:
+    """Run the project in `program_dir` with the config of `stack` in a child process for at
+    most `timeout` seconds, and evaluate the pack on what it registered."""
     user_config = _read_policy_config(policy_config) if policy_config else None
     effective_config(user_config)  # report config mistakes before running anything
     if not (program_dir / "Pulumi.yaml").is_file():
@@ -249,11 +275,16 @@ def check_program(program_dir: Path, stack: str, policy_config: Path | None = No
         stacks = sorted(p.name.removeprefix("Pulumi.").removesuffix(".yaml") for p in program_dir.glob("Pulumi.*.yaml"))
         raise UsageError(f"{program_dir} has no Pulumi.{stack}.yaml; stacks there: {', '.join(stacks) or 'none'}")
     try:
-        run = run_program(program_dir, stack=stack, preview=preview)
-    except ProjectError as error:
+        program_entry(program_dir, read_project(program_dir))  # only the project's own program ever runs
+        read_stack_config(program_dir, stack)
+        child = run_in_child(program_dir, stack=stack, preview=preview, timeout=timeout)
+    except (ProjectError, ProgramTimeout) as error:
         raise UsageError(str(error)) from error
+    run = child.run
     if run.error is not None:
-        raise UsageError(f"the program failed: {run.error}")
+        mask = SecretMask(secret_values(run.resources, run.config))
+        message = run.error if run.exit_status is not None else f"the program failed: {run.error}"
+        raise UsageError(mask(message), output=mask(child.output_tail()))
     try:
         return evaluate(run, user_config)
     except Exception as error:  # a policy that fails cannot judge: not a pass, not a violation
@@ -290,9 +321,12 @@ def run(args: argparse.Namespace, prog: str) -> int:
     """Check, print the report, and return the exit status (0, 1 or 2)."""
     program_dir = args.dir.resolve()
     try:
-        report = check_program(program_dir, args.stack, args.policy_config, preview=args.preview)
+        report = check_program(program_dir, args.stack, args.policy_config, preview=args.preview, timeout=args.timeout)
     except UsageError as error:
         print(f"{prog}: {error}", file=sys.stderr)
+        if error.output:
+            print(f"{prog}: the program's last output:", file=sys.stderr)
+            print("\n".join(f"  | {line}" for line in error.output.splitlines()), file=sys.stderr)
         return 2
     print(json.dumps(report.as_json(), indent=2) if args.json else render_text(report, program_dir, args.stack))
     return 1 if report.mandatory else 0
