@@ -278,19 +278,26 @@ def check_program(
         program_entry(program_dir, read_project(program_dir))  # only the project's own program ever runs
         read_stack_config(program_dir, stack)
         child = run_in_child(program_dir, stack=stack, preview=preview, timeout=timeout)
-    except (ProjectError, ProgramTimeout) as error:
+    except ProjectError as error:
         raise UsageError(str(error)) from error
+    except ProgramTimeout as error:
+        raise UsageError(str(error), output=_tail(error.output)) from error
     run = child.run
     if run.error is not None:
         mask = SecretMask(secret_values(run.resources, run.config))
         message = run.error if run.exit_status is not None else f"the program failed: {run.error}"
-        raise UsageError(mask(message), output=mask(child.output_tail()))
+        raise UsageError(mask(message), output=mask(_tail(child.output)))
     try:
         return evaluate(run, user_config)
     except Exception as error:  # a policy that fails cannot judge: not a pass, not a violation
         raise UsageError(
             f"a policy failed on this program ({type(error).__name__}: {error}); please report it"
         ) from error
+
+
+def _tail(output: str, lines: int = 20) -> str:
+    """The last `lines` lines a program printed, to show on stderr with an error."""
+    return "\n".join(output.splitlines()[-lines:])
 
 
 def _read_policy_config(path: Path) -> dict[str, Any]:

@@ -7,7 +7,8 @@ same interpreter the program can do all of that and the check still ends on time
 - the parent waits at most `timeout` seconds, then kills the child's whole process group;
 - the child hands the run back as bytes (`ProgramRun.dumps`) in a file and ends with
   `os._exit`, so threads the program leaves behind cannot keep it alive;
-- the program's stdout and stderr go to a file of their own, never to the check's report;
+- the program's stdout and stderr go to a pipe of their own, never to the check's report;
+  the check keeps their last 64 KiB, to show when the program fails;
 - the child runs with `python -P`: the check's working directory (a checkout of this
   repository, say) is not on `sys.path`, so only the project's own program runs.
 
@@ -23,18 +24,25 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .testing import ProgramRun, run_program
 
-OUTPUT_TAIL_LINES = 20
+OUTPUT_TAIL_BYTES = 64 * 1024
 
 
 class ProgramTimeout(Exception):
     """The program did not finish within the time limit; its child process was killed."""
+
+    def __init__(self, message: str, output: str) -> None:
+        """`message`: one line; `output`: the end of what the program printed until then."""
+        super().__init__(message)
+        self.output = output
 
 
 @dataclass
@@ -45,11 +53,7 @@ class ChildRun:
     """The run, as `run_program` returns it; a child that ended without one is an `error`."""
 
     output: str
-    """The program's stdout and stderr, interleaved as written."""
-
-    def output_tail(self, lines: int = OUTPUT_TAIL_LINES) -> str:
-        """The last `lines` lines of the program's output."""
-        return "\n".join(self.output.splitlines()[-lines:])
+    """The end of the program's stdout and stderr, interleaved as written."""
 
 
 def run_in_child(program_dir: Path, *, stack: str, preview: bool = False, timeout: float = 300) -> ChildRun:
@@ -57,29 +61,52 @@ def run_in_child(program_dir: Path, *, stack: str, preview: bool = False, timeou
     process given at most `timeout` seconds (`ProgramTimeout` after that)."""
     with tempfile.TemporaryDirectory(prefix="media-storage-run-") as scratch:
         result = Path(scratch) / "run.json"
-        output_path = Path(scratch) / "output"
         command = [sys.executable, "-P", "-m", __name__, str(result), str(program_dir), stack]
-        with output_path.open("w+b") as output:
-            process = subprocess.Popen(  # noqa: S603 -- this interpreter, this module, our arguments
-                [*command, *(["--preview"] if preview else [])],
-                cwd=program_dir,
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=output,
-                start_new_session=True,  # one process group to kill, out of reach of the terminal's Ctrl-C
-            )
-            try:
-                status = process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                raise ProgramTimeout(f"the program did not finish within {timeout:g} s") from None
-            finally:
-                if process.poll() is None:  # timed out, or the check itself was interrupted
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
-        printed = output_path.read_bytes().decode("utf-8", errors="replace")
+        process = subprocess.Popen(  # noqa: S603 -- this interpreter, this module, our arguments
+            [*command, *(["--preview"] if preview else [])],
+            cwd=program_dir,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # one process group to kill, out of reach of the terminal's Ctrl-C
+        )
+        output = _OutputTail(process.stdout)
+        status = None
+        try:
+            status = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            if process.poll() is None:  # timed out, or the check itself was interrupted
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+            output.join(timeout=1)  # a process the program started may still hold the pipe
+        if status is None:
+            raise ProgramTimeout(f"the program did not finish within {timeout:g} s", output.text())
         if not result.is_file():
-            return ChildRun(_ended_early(status), printed)
-        return ChildRun(ProgramRun.loads(result.read_bytes()), printed)
+            return ChildRun(_ended_early(status), output.text())
+        return ChildRun(ProgramRun.loads(result.read_bytes()), output.text())
+
+
+class _OutputTail(threading.Thread):
+    """Reads a program's output as it comes and keeps only its end: a program that prints
+    without end fills neither the memory nor the disk."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        """`stream`: the read end of the program's stdout and stderr."""
+        super().__init__(daemon=True)
+        self._stream = stream
+        self._tail = bytearray()
+        self.start()
+
+    def run(self) -> None:
+        while chunk := self._stream.read1(1 << 16):
+            self._tail += chunk
+            del self._tail[:-OUTPUT_TAIL_BYTES]
+
+    def text(self) -> str:
+        """The last bytes read, as text."""
+        return bytes(self._tail).decode("utf-8", errors="replace")
 
 
 def _ended_early(status: int) -> ProgramRun:
