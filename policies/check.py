@@ -276,7 +276,7 @@ def check_program(
         raise UsageError(f"{program_dir} has no Pulumi.{stack}.yaml; stacks there: {', '.join(stacks) or 'none'}")
     try:
         program_entry(program_dir, read_project(program_dir))  # only the project's own program ever runs
-        read_stack_config(program_dir, stack)
+        read_stack_config(program_dir, stack)  # an unusable stack file is reported before anything runs
         child = run_in_child(program_dir, stack=stack, preview=preview, timeout=timeout)
     except ProjectError as error:
         raise UsageError(str(error)) from error
