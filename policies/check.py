@@ -23,9 +23,11 @@ or does not finish in time, or a policy that fails on the program.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -236,9 +238,10 @@ def evaluate(run: ProgramRun, user_config: Mapping[str, Any] | None = None) -> R
     servicer = analyzer(user_config)
     by_urn = {resource.urn: resource for resource in run.resources}
     requests, stack_request = analysis_requests(run)
-    # The engine files a resource policy's violation under the resource it analyzed.
-    diagnostics = [(d, d.urn or r.urn) for r in requests for d in servicer.Analyze(r, None).diagnostics]
-    diagnostics += [(d, d.urn) for d in servicer.AnalyzeStack(stack_request, None).diagnostics]
+    with _collector_paused():
+        # The engine files a resource policy's violation under the resource it analyzed.
+        diagnostics = [(d, d.urn or r.urn) for r in requests for d in servicer.Analyze(r, None).diagnostics]
+        diagnostics += [(d, d.urn) for d in servicer.AnalyzeStack(stack_request, None).diagnostics]
 
     report = Report()
     for diagnostic, urn in diagnostics:
@@ -255,6 +258,24 @@ def evaluate(run: ProgramRun, user_config: Mapping[str, Any] | None = None) -> R
             )
         )
     return report
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the analyzer's calls.
+
+    The analyzer builds every resource again for each policy (21 times): a flood of short-lived
+    objects, whose allocations trigger collections that each walk everything alive, the whole
+    run included: a fifth of the evaluation of 2,000 resources. Nothing it builds outlives the
+    call; what it leaves in cycles is collected once the collector runs again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_program(
