@@ -1,6 +1,7 @@
 """Run the media-storage policy pack offline: no Pulumi CLI, no cloud credentials.
 
     media-storage check [--dir DIR] [--stack NAME] [--policy-config FILE] [--json] [--preview]
+                        [--timeout SECONDS]
     python -m policies.check ...   # the same, from this repository's root
 
 Runs the Pulumi Python program in DIR (default: the current directory) under Pulumi mocks with the
@@ -37,7 +38,7 @@ from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import _PolicyAnalyzerServicer  # the analyzer behind the gRPC server
 
 from media_storage import __version__
-from media_storage.cli import DEFAULT_TIMEOUT, add_check_arguments
+from media_storage.cli import DEFAULT_TIMEOUT, INTERRUPTED, add_check_arguments
 from media_storage.program_process import ProgramTimeout, run_in_child
 from media_storage.testing import (
     ProgramRun,
@@ -346,7 +347,7 @@ def render_text(report: Report, program_dir: Path, stack: str) -> str:
 
 
 def run(args: argparse.Namespace, prog: str) -> int:
-    """Check, print the report, and return the exit status (0, 1 or 2)."""
+    """Check, print the report, and return the exit status (0, 1, 2, or 130 when interrupted)."""
     program_dir = args.dir.resolve()
     try:
         report = check_program(program_dir, args.stack, args.policy_config, preview=args.preview, timeout=args.timeout)
@@ -356,6 +357,9 @@ def run(args: argparse.Namespace, prog: str) -> int:
             print(f"{prog}: the program's last output:", file=sys.stderr)
             print("\n".join(f"  | {line}" for line in error.output.splitlines()), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: the program's process group is already stopped
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return INTERRUPTED
     print(json.dumps(report.as_json(), indent=2) if args.json else render_text(report, program_dir, args.stack))
     return 1 if report.mandatory else 0
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -229,6 +231,31 @@ def test_threads_a_program_leaves_behind_do_not_keep_the_check_alive(tmp_path):
     result = policy_check("--dir", str(project(tmp_path, program)), "--timeout", "60")
     assert result.returncode == 1, result.stderr
     assert "[mandatory] s3-no-public-acls: aws:s3/bucket:Bucket uploads" in result.stdout
+
+
+def test_ctrl_c_stops_the_check_and_the_program(tmp_path):
+    pid_file = tmp_path / "program.pid"
+    program = f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(3600)\n"
+    check = subprocess.Popen(
+        [sys.executable, "-m", "policies.check", "--dir", str(project(tmp_path, program))],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.is_file() or not pid_file.read_text():
+            assert time.monotonic() < deadline and check.poll() is None, "the program never started"
+            time.sleep(0.1)
+        check.send_signal(signal.SIGINT)
+        stdout, stderr = check.communicate(timeout=30)
+    finally:
+        check.kill()
+    assert check.returncode == 130
+    assert (stdout, stderr) == ("", "policies.check: interrupted\n")
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,8 @@ PROG = "media-storage"
 
 DEFAULT_TIMEOUT = 300.0
 """Seconds the check lets a program run before it gives up on it (`--timeout`)."""
+INTERRUPTED = 130
+"""The exit status of a check stopped with Ctrl-C (128 + SIGINT, as a shell reports it)."""
 
 EXIT_CODES = """\
 exit status:
@@ -33,6 +35,7 @@ exit status:
   2  a usage error, an unusable project or stack file, an invalid stack config,
      a program that fails, exits (sys.exit) or does not finish within --timeout,
      a policy that fails on the program, or a missing extra
+  130  interrupted (Ctrl-C) during a check; the program's processes are stopped too
 """
 
 CHECK_HELP = """\
