@@ -268,8 +268,18 @@ def test_ctrl_c_stops_the_check_and_the_program(tmp_path):
         ("raise KeyboardInterrupt", 130),
         ('aws.s3.Bucket("late").arn.apply(lambda arn: sys.exit(4))', 4),
         ("def main():\n    sys.exit(5)\n\nmain()", 5),
+        ("__import__('os')._exit(6)", 6),
     ],
-    ids=["exit-0", "exit-none", "exit-3", "exit-message", "keyboard-interrupt", "in-an-apply", "in-a-function"],
+    ids=[
+        "exit-0",
+        "exit-none",
+        "exit-3",
+        "exit-message",
+        "keyboard-interrupt",
+        "in-an-apply",
+        "in-a-function",
+        "os-exit",
+    ],
 )
 def test_a_program_that_exits_is_an_error_never_a_pass(tmp_path, stop, status):
     result = policy_check("--dir", str(project(tmp_path, PUBLIC_READ_BUCKET + stop + "\n")))
