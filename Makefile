@@ -15,7 +15,7 @@ STACK  ?= dev
 # A stack may commit a policy config beside its stack file (e.g. to waive one policy for an emulator).
 POLICY_CONFIG := $(wildcard Pulumi.$(STACK).policy-config.json)
 
-.PHONY: test lint format docs policy dist lock clean local-up local-down
+.PHONY: test lint format docs policy dist lock clean local-up local-down bench
 
 test: $(STAMP) $(WHEELS)
 	$(BIN)/ruff check .
@@ -52,6 +52,10 @@ format: $(STAMP)
 # The policy pack, offline under mocks, on one stack: `make policy STACK=dev-azure`.
 policy: $(STAMP)
 	$(BIN)/media-storage check --stack $(STACK) $(if $(POLICY_CONFIG),--policy-config $(POLICY_CONFIG))
+
+# Benchmarks in fresh processes, printed as Markdown (docs/benchmarks.md keeps the figures).
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench
 
 # A wheel and an sdist in dist/ (the version is media_storage.__version__).
 dist: $(STAMP)

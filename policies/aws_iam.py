@@ -9,7 +9,8 @@ from typing import Any
 from pulumi_policy import EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy
 
 from .aws_s3 import BUCKET_TYPES
-from .resources import UNKNOWN, as_list, is_media_principal, json_document, linked_all, of_types, prop, statements
+from .resources import UNKNOWN, as_list, is_media_principal, json_document, prop, statements
+from .stack_index import StackIndex, linked_all, stack_index
 
 DOCUMENT_TYPES = (
     "aws:iam/userPolicy:UserPolicy",
@@ -46,8 +47,9 @@ _S3_ARN = re.compile(r"^arn:aws[a-z-]*:s3:::(?P<path>.+)$")
 
 def _documents(args: StackValidationArgs) -> list[tuple[Any, Any]]:
     """(resource, document text or object) for every IAM policy document in the program."""
-    found = [(r, prop(r.props, "policy")) for r in of_types(args.resources, *DOCUMENT_TYPES)]
-    for role in of_types(args.resources, ROLE_TYPE):
+    index = stack_index(args)
+    found = [(r, prop(r.props, "policy")) for r in index.of_types(*DOCUMENT_TYPES)]
+    for role in index.of_types(ROLE_TYPE):
         inline = prop(role.props, "inlinePolicies", default=[])
         if inline is UNKNOWN:
             found.append((role, UNKNOWN))
@@ -92,7 +94,7 @@ def _problems(statement: dict[str, Any], bucket_names: set[str] | None) -> list[
 
 
 def _check_least_privilege(args: StackValidationArgs, report: ReportViolation) -> None:
-    names = {prop(b.props, "bucket") for b in of_types(args.resources, *BUCKET_TYPES)}
+    names = {prop(b.props, "bucket") for b in stack_index(args).of_types(*BUCKET_TYPES)}
     # Unknown in a preview: bucket names are then not judged. (Auto-names are known: the
     # provider fills them in before policies run.)
     bucket_names = None if UNKNOWN in names else {n for n in names if isinstance(n, str)}
@@ -111,26 +113,33 @@ def _check_least_privilege(args: StackValidationArgs, report: ReportViolation) -
             report(f"The media app's {principal.name} gets the AWS managed policy {arn}.", attachment.urn)
 
 
-def _media_principals_of(principal: Any, args: StackValidationArgs) -> list[Any]:
+def _group_members(index: StackIndex) -> dict[int, list[Any]]:
+    """The users of each group (by the group's id()), through every kind of membership."""
+    users = index.candidates((USER_TYPE,), "name")
+    groups = index.candidates((GROUP_TYPE,), "name")
+    members: dict[int, list[Any]] = {}
+    for membership_type, (group_key, user_key) in GROUP_MEMBERSHIP_TYPES.items():
+        for membership in index.of_types(membership_type):
+            named = {id(group): group for group in linked_all(membership, group_key, groups)}
+            for group in named.values():
+                members.setdefault(id(group), []).extend(linked_all(membership, user_key, users))
+    return members
+
+
+def _media_principals_of(principal: Any, group_members: dict[int, list[Any]]) -> list[Any]:
     """The media users and roles that hold what `principal` holds (a group: its media members)."""
     if principal.resource_type != GROUP_TYPE:
         return [principal] if is_media_principal(principal.props) else []
-    users = of_types(args.resources, USER_TYPE)
-    groups = of_types(args.resources, GROUP_TYPE)
-    members: list[Any] = []
-    for membership_type, (group_key, user_key) in GROUP_MEMBERSHIP_TYPES.items():
-        for membership in of_types(args.resources, membership_type):
-            if principal in linked_all(membership, group_key, groups, "name"):
-                members += linked_all(membership, user_key, users, "name")
-    return [m for m in members if is_media_principal(m.props)]
+    return [m for m in group_members.get(id(principal), []) if is_media_principal(m.props)]
 
 
 def _managed_policy_grants(args: StackValidationArgs) -> list[tuple[Any, Any, str]]:
     """(attaching resource, media user or role, policy ARN) for every managed policy attached to one."""
-    principals = of_types(args.resources, ROLE_TYPE, USER_TYPE, GROUP_TYPE)
+    index = stack_index(args)
+    group_members = _group_members(index)
     grants = []
     for attachment_type, (keys, arn_key) in ATTACHMENT_TYPES.items():
-        for attachment in of_types(args.resources, attachment_type):
+        for attachment in index.of_types(attachment_type):
             arns = [a for a in as_list(prop(attachment.props, arn_key, default=[])) if isinstance(a, str)]
             if attachment_type == ROLE_TYPE:
                 holders = [attachment]
@@ -138,12 +147,10 @@ def _managed_policy_grants(args: StackValidationArgs) -> list[tuple[Any, Any, st
                 holders = [
                     holder
                     for key, principal_type in keys
-                    for holder in linked_all(
-                        attachment, key, [p for p in principals if p.resource_type == principal_type], "name"
-                    )
+                    for holder in linked_all(attachment, key, index.candidates((principal_type,), "name"))
                 ]
             for holder in holders:
-                for media_principal in _media_principals_of(holder, args):
+                for media_principal in _media_principals_of(holder, group_members):
                     grants += [(attachment, media_principal, arn) for arn in arns]
     return grants
 

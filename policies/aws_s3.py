@@ -29,12 +29,11 @@ from .resources import (
     for_types,
     is_public,
     json_document,
-    linked,
-    of_types,
     prop,
     report_unprotected,
     statements,
 )
+from .stack_index import stack_index
 
 BUCKET_TYPES = ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
 POLICY_TYPES = ("aws:s3/bucketPolicy:BucketPolicy",)
@@ -68,13 +67,12 @@ PUBLIC_GRANTEE_URIS = {
 
 
 def _buckets(args: StackValidationArgs) -> list[Any]:
-    return of_types(args.resources, *BUCKET_TYPES)
+    return stack_index(args).of_types(*BUCKET_TYPES)
 
 
 def _attached(args: StackValidationArgs, bucket: Any, types: Sequence[str]) -> list[Any]:
     """The resources of `types` that configure `bucket` (through their `bucket` input)."""
-    buckets = _buckets(args)
-    return [r for r in of_types(args.resources, *types) if linked(r, "bucket", buckets, "bucket") is bucket]
+    return stack_index(args).attached(bucket, types, "bucket", BUCKET_TYPES, "bucket")
 
 
 def _label(bucket: Any) -> str:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from pulumi_policy import EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy
 
 from .azure_storage import ACCOUNT_TYPE
-from .resources import UNKNOWN, is_media_principal, linked, of_types, prop
+from .resources import UNKNOWN, is_media_principal, prop
+from .stack_index import Candidates, linked, stack_index
 
 IDENTITY_TYPE = "azure-native:managedidentity:UserAssignedIdentity"
 ROLE_ASSIGNMENT_TYPE = "azure-native:authorization:RoleAssignment"
@@ -26,8 +26,10 @@ CONTAINER_SCOPE = re.compile(_ACCOUNT_SCOPE + r"/blobServices/default/containers
 ACCOUNT_SCOPE = re.compile(_ACCOUNT_SCOPE, re.IGNORECASE)
 
 
-def _media_identities(args: StackValidationArgs) -> list[Any]:
-    return [i for i in of_types(args.resources, IDENTITY_TYPE) if is_media_principal(i.props)]
+def _media_identities(args: StackValidationArgs) -> Candidates:
+    """The media app's identities, named by their principal id."""
+    identities = stack_index(args).of_types(IDENTITY_TYPE)
+    return Candidates([i for i in identities if is_media_principal(i.props)], "principalId")
 
 
 def _problem(role: str, scope: str, account_names: set[str] | None) -> str | None:
@@ -50,10 +52,10 @@ def _problem(role: str, scope: str, account_names: set[str] | None) -> str | Non
 
 def _check_identity_roles(args: StackValidationArgs, report: ReportViolation) -> None:
     identities = _media_identities(args)
-    names = {prop(a.props, "accountName") for a in of_types(args.resources, ACCOUNT_TYPE)}
+    names = {prop(a.props, "accountName") for a in stack_index(args).of_types(ACCOUNT_TYPE)}
     account_names = None if UNKNOWN in names else {n for n in names if isinstance(n, str)}
-    for assignment in of_types(args.resources, ROLE_ASSIGNMENT_TYPE):
-        identity = linked(assignment, "principalId", identities, "principalId")
+    for assignment in stack_index(args).of_types(ROLE_ASSIGNMENT_TYPE):
+        identity = linked(assignment, "principalId", identities)
         role_id = prop(assignment.props, "roleDefinitionId")
         scope = prop(assignment.props, "scope")
         if identity is None or not isinstance(role_id, str) or not isinstance(scope, str):

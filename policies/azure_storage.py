@@ -19,7 +19,8 @@ from pulumi_policy import (
 )
 
 from .cors import report_untrusted_origins
-from .resources import UNKNOWN, for_types, is_public, linked, of_types, prop, report_unprotected
+from .resources import UNKNOWN, for_types, is_public, prop, report_unprotected
+from .stack_index import stack_index
 
 ACCOUNT_TYPE = "azure-native:storage:StorageAccount"
 CONTAINER_TYPE = "azure-native:storage:BlobContainer"
@@ -29,15 +30,15 @@ SECURE_TLS_VERSIONS = ("TLS1_2", "TLS1_3")
 
 
 def _accounts(args: StackValidationArgs) -> list[Any]:
-    return of_types(args.resources, ACCOUNT_TYPE)
+    return stack_index(args).of_types(ACCOUNT_TYPE)
 
 
 def _account_of(args: StackValidationArgs, resource: Any) -> Any | None:
-    return linked(resource, "accountName", _accounts(args), "accountName")
+    return stack_index(args).linked(resource, "accountName", (ACCOUNT_TYPE,), "accountName")
 
 
 def _attached(args: StackValidationArgs, account: Any, type_: str) -> list[Any]:
-    return [r for r in of_types(args.resources, type_) if _account_of(args, r) is account]
+    return stack_index(args).attached(account, (type_,), "accountName", (ACCOUNT_TYPE,), "accountName")
 
 
 def _label(account: Any) -> str:
@@ -84,7 +85,7 @@ private_account_no_anonymous_access = ResourceValidationPolicy(
 
 
 def _check_container_access(args: StackValidationArgs, report: ReportViolation) -> None:
-    for container in of_types(args.resources, CONTAINER_TYPE):
+    for container in stack_index(args).of_types(CONTAINER_TYPE):
         access = prop(container.props, "publicAccess", default="None")
         if access is UNKNOWN or str(access).lower() == "none":
             continue

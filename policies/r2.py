@@ -22,7 +22,8 @@ from pulumi_policy import (
 
 from .bucket_names import bucket_label, is_public_name
 from .cors import report_untrusted_origins
-from .resources import UNKNOWN, as_list, for_types, json_document, linked, of_types, prop, report_unprotected
+from .resources import UNKNOWN, as_list, for_types, json_document, prop, report_unprotected
+from .stack_index import Candidates, linked, stack_index
 
 BUCKET_TYPES = ("cloudflare:index/r2Bucket:R2Bucket",)
 DOMAIN_TYPES = (
@@ -46,15 +47,15 @@ BUCKET_RESOURCE = re.compile(
 )
 
 
-def _bucket_of(resource: Any, buckets: list[Any]) -> tuple[Any, Any]:
+def _bucket_of(resource: Any, buckets: Candidates) -> tuple[Any, Any]:
     """The R2 bucket a domain, CORS or lifecycle resource configures, and that bucket's name."""
-    bucket = linked(resource, "bucketName", buckets, "name")
+    bucket = linked(resource, "bucketName", buckets)
     return bucket, prop(bucket.props, "name") if bucket is not None else prop(resource.props, "bucketName")
 
 
 def _check_public_domains(args: StackValidationArgs, report: ReportViolation) -> None:
-    buckets = of_types(args.resources, *BUCKET_TYPES)
-    for domain in of_types(args.resources, *DOMAIN_TYPES):
+    buckets = stack_index(args).candidates(BUCKET_TYPES, "name")
+    for domain in stack_index(args).of_types(*DOMAIN_TYPES):
         if prop(domain.props, "enabled") is False:
             continue
         bucket, name = _bucket_of(domain, buckets)
@@ -113,11 +114,11 @@ def _token_problems(policy: dict[str, Any], account_ids: set[str], bucket_names:
 
 
 def _check_tokens(args: StackValidationArgs, report: ReportViolation) -> None:
-    buckets = of_types(args.resources, *BUCKET_TYPES)
+    buckets = stack_index(args).of_types(*BUCKET_TYPES)
     names = {prop(b.props, "name") for b in buckets}
     bucket_names = None if UNKNOWN in names else {n for n in names if isinstance(n, str)}
     account_ids = {a for a in (prop(b.props, "accountId") for b in buckets) if isinstance(a, str)}
-    for token in of_types(args.resources, *TOKEN_TYPES):
+    for token in stack_index(args).of_types(*TOKEN_TYPES):
         policies = prop(token.props, "policies", default=[])
         if policies is UNKNOWN or not _touches_r2([p for p in as_list(policies) if isinstance(p, dict)]):
             continue

@@ -8,7 +8,7 @@ can skip what it cannot judge yet, never crash, and never report a false violati
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from pulumi_policy.proxy import UnknownValueError
@@ -95,43 +95,6 @@ def statements(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     for statement in as_list(document.get("Statement")):
         if isinstance(statement, dict):
             yield statement
-
-
-def of_types(resources: Iterable[Any], *types: str) -> list[Any]:
-    """The resources whose type is one of `types`."""
-    return [r for r in resources if r.resource_type in types]
-
-
-def linked(resource: Any, key: str, candidates: Sequence[Any], name_key: str) -> Any | None:
-    """The candidate `resource` refers to through its `key` input.
-
-    By value when the value is known (the input equals the candidate's `name_key` input, as
-    with `bucket=bucket.id` or a literal name); by dependency when it is not known yet (a
-    preview), or when the candidate it was computed from has no known name. A dependency never
-    overrides a known value that names something else.
-    """
-    dependencies = [d for d in resource.property_dependencies.get(key, []) if d in candidates]
-    value = prop(resource.props, key)
-    if value is UNKNOWN or value is None:
-        return dependencies[0] if dependencies else None
-    for candidate in candidates:
-        if prop(candidate.props, name_key) == value:
-            return candidate
-    return next((d for d in dependencies if not isinstance(prop(d.props, name_key), str)), None)
-
-
-def linked_all(resource: Any, key: str, candidates: Sequence[Any], name_key: str) -> list[Any]:
-    """The candidates `resource` names in its `key` input (one name or a list).
-
-    By dependency and by name both, so when they disagree both count: for finding who holds
-    a grant, naming one principal too many is the safe mistake.
-    """
-    found = [c for c in resource.property_dependencies.get(key, []) if c in candidates]
-    values = prop(resource.props, key)
-    if values is not UNKNOWN:
-        named = {v for v in as_list(values) if isinstance(v, str)}
-        found += [c for c in candidates if prop(c.props, name_key) in named and c not in found]
-    return found
 
 
 def for_types(types: Sequence[str], check: Any) -> Any:

@@ -33,12 +33,11 @@ from .resources import (
     as_list,
     for_types,
     json_document,
-    linked,
-    of_types,
     prop,
     report_unprotected,
     statements,
 )
+from .stack_index import Candidates, linked, stack_index
 
 BUCKET_TYPES = ("digitalocean:index/spacesBucket:SpacesBucket",)
 OBJECT_TYPES = ("digitalocean:index/spacesBucketObject:SpacesBucketObject",)
@@ -79,15 +78,15 @@ bucket_acl_private = ResourceValidationPolicy(
 )
 
 
-def _space_of(resource: Any, buckets: list[Any]) -> tuple[Any, Any]:
+def _space_of(resource: Any, buckets: Candidates) -> tuple[Any, Any]:
     """The Space `resource` (a policy or an object) belongs to, when in the program, and its name."""
-    bucket = linked(resource, "bucket", buckets, "name")
+    bucket = linked(resource, "bucket", buckets)
     return bucket, prop(bucket.props, "name") if bucket is not None else prop(resource.props, "bucket")
 
 
 def _check_anonymous_access(args: StackValidationArgs, report: ReportViolation) -> None:
-    buckets = of_types(args.resources, *BUCKET_TYPES)
-    for item in of_types(args.resources, *OBJECT_TYPES):
+    buckets = stack_index(args).candidates(BUCKET_TYPES, "name")
+    for item in stack_index(args).of_types(*OBJECT_TYPES):
         acl = prop(item.props, "acl")
         bucket, name = _space_of(item, buckets)
         public = is_public_name(name)
@@ -106,7 +105,7 @@ def _check_anonymous_access(args: StackValidationArgs, report: ReportViolation) 
                 "'public-read' (anyone reads them) or 'private', nothing wider.",
                 item.urn,
             )
-    for policy in of_types(args.resources, *POLICY_TYPES):
+    for policy in stack_index(args).of_types(*POLICY_TYPES):
         document = json_document(prop(policy.props, "policy"))
         bucket, name = _space_of(policy, buckets)
         public = is_public_name(name)
@@ -151,7 +150,7 @@ anonymous_read_only_public_objects = StackValidationPolicy(
 )
 
 
-def _scoped_grants(key: Any, buckets: list[Any]) -> tuple[set[str], list[Any]]:
+def _scoped_grants(key: Any, buckets: Candidates) -> tuple[set[str], list[Any]]:
     """The Spaces a key's limited-access (not fullaccess) grants name: known names, and the Spaces
     its grants were computed from where the names are not known yet (a preview)."""
     names: set[str] = set()
@@ -172,9 +171,9 @@ def _scoped_grants(key: Any, buckets: list[Any]) -> tuple[set[str], list[Any]]:
 
 
 def _check_bucket_policy_with_scoped_key(args: StackValidationArgs, report: ReportViolation) -> None:
-    buckets = of_types(args.resources, *BUCKET_TYPES)
-    keys = [(key, *_scoped_grants(key, buckets)) for key in of_types(args.resources, *KEY_TYPES)]
-    for policy in of_types(args.resources, *POLICY_TYPES):
+    buckets = stack_index(args).candidates(BUCKET_TYPES, "name")
+    keys = [(key, *_scoped_grants(key, buckets)) for key in stack_index(args).of_types(*KEY_TYPES)]
+    for policy in stack_index(args).of_types(*POLICY_TYPES):
         bucket, name = _space_of(policy, buckets)
         for key, names, computed_from in keys:
             if (isinstance(name, str) and name in names) or (bucket is not None and bucket in computed_from):
@@ -202,9 +201,9 @@ no_bucket_policy_with_scoped_key = StackValidationPolicy(
 
 
 def _check_key_grants(args: StackValidationArgs, report: ReportViolation) -> None:
-    names = {prop(b.props, "name") for b in of_types(args.resources, *BUCKET_TYPES)}
+    names = {prop(b.props, "name") for b in stack_index(args).of_types(*BUCKET_TYPES)}
     known = None if UNKNOWN in names else {name for name in names if isinstance(name, str)}
-    for key in of_types(args.resources, *KEY_TYPES):
+    for key in stack_index(args).of_types(*KEY_TYPES):
         grants = prop(key.props, "grants", default=[])
         if grants is UNKNOWN:
             continue

@@ -274,6 +274,7 @@ def test_plain_install_has_the_command_and_asks_for_the_policy_extra(plain_venv,
     help_text = run([str(plain_venv / "media-storage"), "check", "--help"], tmp_path)
     assert help_text.returncode == 0
     assert "--policy-config FILE" in help_text.stdout and "exit status:" in help_text.stdout
+    assert "--timeout SECONDS" in help_text.stdout and "does not finish within --timeout" in help_text.stdout
     result = run([str(plain_venv / "media-storage"), "check"], tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import textwrap
+import time
 
 import pytest
 
@@ -181,3 +185,172 @@ def test_a_policy_that_fails_is_an_error_not_a_verdict(monkeypatch, capsys):
     monkeypatch.setattr(check, "evaluate", failing_policy)
     assert check.main(["--dir", str(INSECURE)]) == 2
     assert "a policy failed on this program (AttributeError" in capsys.readouterr().err
+
+
+def project(tmp_path, program: str):
+    """A project in `tmp_path` whose `__main__.py` is `program` (stack `dev`)."""
+    (tmp_path / "Pulumi.yaml").write_text("name: careless\nruntime: python\n")
+    (tmp_path / "Pulumi.dev.yaml").write_text(GOOD_STACK)
+    (tmp_path / "__main__.py").write_text(textwrap.dedent(program))
+    return tmp_path
+
+
+PUBLIC_READ_BUCKET = """\
+import sys
+import pulumi_aws as aws
+
+aws.s3.Bucket("uploads", bucket="careless-uploads", acl="public-read")
+"""
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        "while True:\n    pass\n",
+        "import time\ntime.sleep(3600)\n",
+        "import asyncio\nimport pulumi\nimport pulumi_aws as aws\n\n"
+        "never = asyncio.get_event_loop().create_future()\n"
+        'aws.s3.Bucket("uploads", bucket=pulumi.Output.from_input(never))\n',
+        "n = 0\nwhile True:\n    n += 1\n    print('line', n)\n",
+    ],
+    ids=["endless-loop", "long-sleep", "output-never-resolves", "printing-forever"],
+)
+def test_a_program_that_does_not_finish_is_stopped_at_the_timeout(tmp_path, program):
+    started = time.monotonic()
+    result = policy_check("--dir", str(project(tmp_path, program)), "--timeout", "3", "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""  # no partial verdict
+    lines = result.stderr.splitlines()
+    assert lines[0] == "policies.check: the program did not finish within 3 s"
+    assert len(lines) <= 22  # at most the program's last 20 lines, after a heading
+    assert time.monotonic() - started < 30
+
+
+def test_threads_a_program_leaves_behind_do_not_keep_the_check_alive(tmp_path):
+    program = PUBLIC_READ_BUCKET + "import threading, time\nthreading.Thread(target=time.sleep, args=(3600,)).start()\n"
+    result = policy_check("--dir", str(project(tmp_path, program)), "--timeout", "60")
+    assert result.returncode == 1, result.stderr
+    assert "[mandatory] s3-no-public-acls: aws:s3/bucket:Bucket uploads" in result.stdout
+
+
+def test_ctrl_c_stops_the_check_and_the_program(tmp_path):
+    pid_file = tmp_path / "program.pid"
+    program = f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(3600)\n"
+    check = subprocess.Popen(
+        [sys.executable, "-m", "policies.check", "--dir", str(project(tmp_path, program))],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.is_file() or not pid_file.read_text():
+            assert time.monotonic() < deadline and check.poll() is None, "the program never started"
+            time.sleep(0.1)
+        check.send_signal(signal.SIGINT)
+        stdout, stderr = check.communicate(timeout=30)
+    finally:
+        check.kill()
+    assert check.returncode == 130
+    assert (stdout, stderr) == ("", "policies.check: interrupted\n")
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)
+
+
+@pytest.mark.parametrize(
+    ("stop", "status"),
+    [
+        ("sys.exit(0)", 0),
+        ("sys.exit()", 0),
+        ("sys.exit(3)", 3),
+        ("sys.exit('giving up')", 1),
+        ("raise KeyboardInterrupt", 130),
+        ('aws.s3.Bucket("late").arn.apply(lambda arn: sys.exit(4))', 4),
+        ("def main():\n    sys.exit(5)\n\nmain()", 5),
+        ("__import__('os')._exit(6)", 6),
+    ],
+    ids=[
+        "exit-0",
+        "exit-none",
+        "exit-3",
+        "exit-message",
+        "keyboard-interrupt",
+        "in-an-apply",
+        "in-a-function",
+        "os-exit",
+    ],
+)
+def test_a_program_that_exits_is_an_error_never_a_pass(tmp_path, stop, status):
+    result = policy_check("--dir", str(project(tmp_path, PUBLIC_READ_BUCKET + stop + "\n")))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == f"policies.check: the program exited with status {status}"
+    assert "Traceback" not in result.stderr
+
+
+def test_what_the_program_prints_never_mixes_with_the_report(tmp_path):
+    program = "import sys\nprint('hello from the program')\nprint('a warning', file=sys.stderr)\n"
+    program += PUBLIC_READ_BUCKET + 'print(\'{"not": "the report"}\')\n'
+    result = policy_check("--dir", str(project(tmp_path, program)), "--json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)  # exactly one JSON document
+    assert "s3-no-public-acls" in {v["policy"] for v in report["violations"]}
+    assert "hello" not in result.stdout + result.stderr and "a warning" not in result.stdout + result.stderr
+
+
+def test_a_failing_program_shows_its_last_output_on_stderr_only(tmp_path):
+    program = "print('connecting to the vault')\nraise ValueError('no vault here')\n"
+    result = policy_check("--dir", str(project(tmp_path, program)), "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == "policies.check: the program failed: ValueError: no vault here"
+    assert lines[1:] == ["policies.check: the program's last output:", "  | connecting to the vault"]
+
+
+def test_the_checkers_working_directory_is_not_the_programs(tmp_path):
+    # Run from this repository's root: its `policies` package must not be what the program imports.
+    result = policy_check("--dir", str(project(tmp_path, "import policies\n")), cwd=REPO_ROOT)
+    assert result.returncode == 2
+    assert "the program failed: ModuleNotFoundError: No module named 'policies'" in result.stderr
+
+
+SECRET_PROGRAM = """\
+import json
+import pulumi
+import pulumi_aws as aws
+
+bucket = aws.s3.Bucket("uploads", bucket="careless-uploads")
+aws.s3.BucketCorsConfiguration(
+    "uploads-cors",
+    bucket=bucket.id,
+    cors_rules=[{"allowed_origins": [pulumi.Output.secret("http://origin.hidden.example")], "allowed_methods": ["GET"]}],
+)
+user = aws.iam.User("app", name="careless-app")
+document = {"Version": "2012-10-17", "Statement": [
+    {"Sid": "Hidden", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::hidden-bucket/*"}
+]}
+aws.iam.UserPolicy("app-policy", user=user.name, policy=pulumi.Output.secret(json.dumps(document)))
+"""
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_secret_values_never_appear_in_the_report(tmp_path, output):
+    result = policy_check("--dir", str(project(tmp_path, SECRET_PROGRAM)), *(["--json"] if output == "json" else []))
+    assert result.returncode == 1, result.stderr
+    assert "hidden" not in result.stdout.lower()
+    messages = (
+        [v["message"] for v in json.loads(result.stdout)["violations"]]
+        if output == "json"
+        else result.stdout.splitlines()
+    )
+    assert any("CORS allows the origin '[secret]'." in m for m in messages), result.stdout
+    assert any("statement [secret] applies to bucket '[secret]'" in m for m in messages), result.stdout
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "inf"])
+def test_the_timeout_must_be_a_positive_number_of_seconds(value):
+    result = policy_check("--timeout", value)
+    assert result.returncode == 2
+    assert f"argument --timeout: expected a positive number of seconds, got {value!r}" in result.stderr

@@ -1,6 +1,6 @@
 """The `media-storage` command: the offline policy check, the policy list and the pack's path.
 
-    media-storage check [--dir DIR] [--stack NAME] [--policy-config FILE] [--json] [--preview]
+    media-storage check [--dir DIR] [--stack NAME] [--policy-config FILE] [--json] [--preview] [--timeout SECONDS]
     media-storage policies [--json]
     media-storage pack-path
 
@@ -23,19 +23,28 @@ from . import __version__
 
 PROG = "media-storage"
 
+DEFAULT_TIMEOUT = 300.0
+"""Seconds the check lets a program run before it gives up on it (`--timeout`)."""
+INTERRUPTED = 130
+"""The exit status of a check stopped with Ctrl-C (128 + SIGINT, as a shell reports it)."""
+
 EXIT_CODES = """\
 exit status:
   0  no mandatory violation (check); the command succeeded
   1  at least one mandatory violation (check)
   2  a usage error, an unusable project or stack file, an invalid stack config,
-     a program that fails, a policy that fails on the program, or a missing extra
+     a program that fails, exits (sys.exit) or does not finish within --timeout,
+     a policy that fails on the program, or a missing extra
+  130  interrupted (Ctrl-C) during a check; the program's processes are stopped too
 """
 
 CHECK_HELP = """\
 Run the program in DIR under Pulumi mocks with the config of Pulumi.<stack>.yaml and evaluate
 the media-storage policy pack on every resource it registers, as `pulumi preview --policy-pack`
-would: no Pulumi CLI, no cloud credentials. The program runs in this interpreter, so install
-media-storage[policy] into the project's own virtualenv, next to the provider SDKs it imports.
+would: no Pulumi CLI, no cloud credentials. The program runs in a child process of this
+interpreter, so install media-storage[policy] into the project's own virtualenv, next to the
+provider SDKs it imports. What the program prints never mixes with the report, and values it
+marks secret are shown as [secret].
 """
 
 PACK_PATH_HELP = """\
@@ -65,6 +74,23 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of text")
     parser.add_argument("--preview", action="store_true", help="leave provider outputs unknown, as in a first preview")
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a program that runs longer and exit 2 (default: {DEFAULT_TIMEOUT:g})",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -41,13 +41,15 @@ from google.protobuf import json_format
 from pulumi.runtime import config as runtime_config
 from pulumi.runtime import mocks as runtime_mocks
 from pulumi.runtime import settings as runtime_settings
+from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_in_stack
 
 SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
 SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # the SDK's generic unknown
 UNKNOWN_VALUES = frozenset(
     {
-        "04da6b54-80e4-46f7-96ec-b56ff0331ba9",  # string, and the SDK's generic unknown
+        UNKNOWN_STRING,  # string
         "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",  # boolean
         "3eeb2bf0-c639-47a8-9e75-3b44932eb421",  # number
         "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",  # array
@@ -92,6 +94,19 @@ def reveal(value: Any) -> Any:
 def from_struct(struct: Any) -> dict[str, Any]:
     """A protobuf Struct as the engine sends it, decoded to plain values, `Secret` and `UNKNOWN`."""
     return _decode(json_format.MessageToDict(struct))
+
+
+def _encode(value: Any) -> Any:
+    """The inverse of `_decode`: `Secret` and `UNKNOWN` in the engine's wire form."""
+    if isinstance(value, Secret):
+        return {SECRET_SIG_KEY: SECRET_SIG, "value": _encode(value.value)}
+    if value is UNKNOWN:
+        return UNKNOWN_STRING
+    if isinstance(value, dict):
+        return {key: _encode(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    return value
 
 
 def _decode(value: Any) -> Any:
@@ -178,6 +193,13 @@ class ProgramRun:
     stack_urn: str = ""
     """The URN of the stack resource."""
 
+    exit_status: int | None = None
+    """The status the program asked to exit with (`sys.exit`, or 130 for `KeyboardInterrupt`);
+    None when it did not. Either way it did not finish, so `error` says so too."""
+
+    config: dict[str, Any] = field(default_factory=dict)
+    """The config the program ran with, by full key (`secure:` values as `Secret`)."""
+
     def of_type(self, type_: str) -> list[RegisteredResource]:
         """The resources of one type token."""
         return [r for r in self.resources if r.type == type_]
@@ -197,6 +219,42 @@ class ProgramRun:
     def children(self, parent_urn: str) -> Iterator[RegisteredResource]:
         """Resources whose parent is `parent_urn`."""
         return (r for r in self.resources if r.parent == parent_urn)
+
+    def dumps(self) -> bytes:
+        """This run as bytes, to hand it to another process (see `loads`)."""
+        document = {
+            "resources": [
+                {"urn": r.urn, "request": base64.b64encode(r.request.SerializeToString()).decode()}
+                for r in self.resources
+            ],
+            "outputs": _encode(self.outputs),
+            "error": self.error,
+            "error_traceback": self.error_traceback,
+            "logs": self.logs,
+            "stack_urn": self.stack_urn,
+            "exit_status": self.exit_status,
+            "config": _encode(self.config),
+        }
+        return json.dumps(document).encode()
+
+    @classmethod
+    def loads(cls, data: bytes) -> ProgramRun:
+        """The run `dumps` wrote, with its requests, `Secret` and `UNKNOWN` values as they were."""
+        document = json.loads(data)
+        resources = []
+        for resource in document["resources"]:
+            request = resource_pb2.RegisterResourceRequest.FromString(base64.b64decode(resource["request"]))
+            resources.append(_registered(request, resource["urn"]))
+        return cls(
+            resources=resources,
+            outputs=_decode(document["outputs"]),
+            error=document["error"],
+            error_traceback=document["error_traceback"],
+            logs=[(level, message) for level, message in document["logs"]],
+            stack_urn=document["stack_urn"],
+            exit_status=document["exit_status"],
+            config=_decode(document["config"]),
+        )
 
     def raise_for_error(self) -> ProgramRun:
         """Raise if the program failed; otherwise return self."""
@@ -643,7 +701,7 @@ def run_program(
         "callbacks": None,
     }
     try:
-        error, error_traceback = contextvars.Context().run(_run_in_stack, main, settings, config)
+        error, error_traceback, exit_status = contextvars.Context().run(_run_in_stack, main, settings, config)
     finally:
         logger.removeHandler(collector)
 
@@ -656,13 +714,16 @@ def run_program(
         else:
             resources.append(_registered(request, urn))
     outputs = from_struct(monitor.outputs[stack_urn]) if stack_urn in monitor.outputs else {}
-    return ProgramRun(resources, outputs, error, error_traceback, collector.records, stack_urn)
+    return ProgramRun(
+        resources, outputs, error, error_traceback, collector.records, stack_urn, exit_status, dict(config)
+    )
 
 
 def _run_in_stack(
     main: Callable[[], Any], settings: dict[str, Any], config: Mapping[str, Any]
-) -> tuple[str | None, str | None]:
-    """Run `main` as the language host does, in the current (fresh) context: (error, traceback)."""
+) -> tuple[str | None, str | None, int | None]:
+    """Run `main` as the language host does, in the current (fresh) context: (error, traceback,
+    exit status)."""
     secret_keys = [key for key, value in config.items() if isinstance(value, Secret)]
     runtime_config.set_all_config(
         {key: stack_config_values(reveal(value)) for key, value in config.items()}, secret_keys
@@ -674,9 +735,13 @@ def _run_in_stack(
     try:
         loop.run_until_complete(run_in_stack(main))
     except pulumi.RunError as error:
-        return str(error), None
+        return str(error), None, None
     except Exception as error:
-        return f"{type(error).__name__}: {error}", traceback.format_exc()
+        return f"{type(error).__name__}: {error}", traceback.format_exc(), None
+    except (SystemExit, KeyboardInterrupt) as stop:
+        # Wherever the program stops itself, even at its very end, it did not finish: never a pass.
+        status = exit_status(stop)
+        return f"the program exited with status {status}", traceback.format_exc(), status
     finally:
         # A failed program leaves registrations in flight; end them before the loop goes.
         pending = asyncio.all_tasks(loop)
@@ -694,7 +759,17 @@ def _run_in_stack(
         # Those per-thread loops are now garbage in reference cycles; collected at
         # interpreter exit instead, they fail to close and print noise on stderr.
         gc.collect(1)
-    return None, None
+    return None, None, None
+
+
+def exit_status(stop: SystemExit | KeyboardInterrupt) -> int:
+    """The status a Python process ends with on `stop`: `sys.exit`'s code (None is 0, a message
+    is 1), or 130 for `KeyboardInterrupt` (128 + SIGINT, as a shell reports it)."""
+    if isinstance(stop, KeyboardInterrupt):
+        return 130
+    if stop.code is None:
+        return 0
+    return stop.code if isinstance(stop.code, int) else 1
 
 
 def _registered(request: Any, urn: str) -> RegisteredResource:
