@@ -251,12 +251,15 @@ def test_a_stack_imports_only_its_own_cloud(program, config):
         from media_storage.testing import run_program
         run = run_program({str(REPO_ROOT)!r}, config={{**{config!r}, "media-storage:app": "shop"}})
         run.raise_for_error()
-        print(json.dumps({{"resources": len(run.resources), "loaded": sorted(set({blocked!r}) & set(sys.modules))}}))
+        settings = sorted(m for m in sys.modules if m.startswith("media_storage.settings."))
+        loaded = sorted(set({blocked!r}) & set(sys.modules))
+        print(json.dumps({{"resources": len(run.resources), "loaded": loaded, "settings": settings}}))
         """
     )
     outcome = run_python(sys.executable, code, REPO_ROOT)
     assert outcome["resources"] > 5
     assert outcome["loaded"] == []
+    assert outcome["settings"] == [f"media_storage.settings.{program}"], "nor the other clouds' settings"
 
 
 @pytest.fixture(scope="module")

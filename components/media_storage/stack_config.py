@@ -7,7 +7,7 @@ which the Pulumi CLI prints without a Python traceback.
 
 from __future__ import annotations
 
-import difflib
+import importlib
 import json
 import types
 import typing
@@ -20,10 +20,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic.alias_generators import to_camel
 from pydantic_core import ErrorDetails
 
-from .settings.aws import AwsMediaStorageArgs
-from .settings.azure import AzureMediaStorageArgs
-from .settings.cloudflare import CloudflareMediaStorageArgs
-from .settings.digitalocean import DigitalOceanMediaStorageArgs
+if typing.TYPE_CHECKING:
+    from .settings.aws import AwsMediaStorageArgs
+    from .settings.azure import AzureMediaStorageArgs
+    from .settings.cloudflare import CloudflareMediaStorageArgs
+    from .settings.digitalocean import DigitalOceanMediaStorageArgs
 
 NAMESPACE = "media-storage"
 CLOUDS = ("aws", "azure", "digitalocean", "cloudflare")
@@ -74,7 +75,9 @@ def load_stack_config() -> StackConfig:
 
 @dataclass(frozen=True)
 class _CloudSettings:
-    model: type[BaseModel]
+    # The settings model, imported when first needed: a stack validates its own cloud's, and
+    # looks at another cloud's only when a key is not its own (pydantic models cost to build).
+    model_path: str
     # The component argument filled from the provider's config, if any: the DigitalOcean
     # provider has no region for Spaces (`media-storage:region`), the Cloudflare provider no
     # account (`media-storage:accountId`), so those are our own keys.
@@ -82,12 +85,17 @@ class _CloudSettings:
     provider_key: str | None = None
     example: str | None = None
 
+    @property
+    def model(self) -> type[BaseModel]:
+        module, _, name = self.model_path.rpartition(".")
+        return getattr(importlib.import_module(module, __package__), name)
+
 
 _CLOUDS = {
-    "aws": _CloudSettings(AwsMediaStorageArgs, "region", AWS_REGION_KEY, "eu-west-1"),
-    "azure": _CloudSettings(AzureMediaStorageArgs, "location", AZURE_LOCATION_KEY, "westeurope"),
-    "digitalocean": _CloudSettings(DigitalOceanMediaStorageArgs),
-    "cloudflare": _CloudSettings(CloudflareMediaStorageArgs),
+    "aws": _CloudSettings(".settings.aws.AwsMediaStorageArgs", "region", AWS_REGION_KEY, "eu-west-1"),
+    "azure": _CloudSettings(".settings.azure.AzureMediaStorageArgs", "location", AZURE_LOCATION_KEY, "westeurope"),
+    "digitalocean": _CloudSettings(".settings.digitalocean.DigitalOceanMediaStorageArgs"),
+    "cloudflare": _CloudSettings(".settings.cloudflare.CloudflareMediaStorageArgs"),
 }
 
 
@@ -96,11 +104,14 @@ def _args(cloud: str, raw: dict[str, str]) -> Any:
     settings = _CLOUDS[cloud]
     problems: list[str] = []
     own = set(_aliases(settings.model))
+    strangers = set(raw) - own
     for other_cloud, other in _CLOUDS.items():
-        for key in sorted(set(_aliases(other.model)) - own - {other.field}):
-            if key in raw:
-                problems.append(f"{NAMESPACE}:{key}: only applies with cloud {other_cloud}")
-                raw.pop(key)
+        if not strangers:
+            break
+        for key in sorted(strangers & (set(_aliases(other.model)) - own - {other.field})):
+            problems.append(f"{NAMESPACE}:{key}: only applies with cloud {other_cloud}")
+            raw.pop(key)
+            strangers.discard(key)
     if settings.field is None or settings.provider_key is None:
         values = _parse(settings.model, raw, problems)
         values.setdefault("environment", pulumi.get_stack())
@@ -183,6 +194,8 @@ def _describe(error: ErrorDetails, allowed: list[str], foreign_keys: dict[str, s
     if error["type"] == "extra_forbidden":
         if len(loc) > 1:
             return f"{key}: unknown key"
+        import difflib  # noqa: PLC0415 -- only for this message
+
         close = difflib.get_close_matches(top, allowed, n=1)
         hint = f"; did you mean {close[0]}?" if close else f"; known keys: {', '.join(allowed)}"
         return f"{key}: unknown key{hint}"
