@@ -1,6 +1,10 @@
 """`make bench`: every benchmark section, each in fresh processes, as Markdown.
 
-    python -m tests.bench [--sizes 200 1000 2000] [--repeat 3]
+    python -m tests.bench [--only SECTION] [--sizes 200 1000 2000] [--repeat 3] [--environments 1 10 100] [--rounds 7]
+
+Section "program cost" (`program_cost.py`): our stack program and programs composing 1, 10
+and 100 environments with our components, against hand-written programs registering the same
+resources, as cold processes in interleaved rounds.
 
 Section "policy check": programs of each size (apps on AWS and Azure, see `programs.py`),
 and one of the largest size on AWS alone. For each: the program run under mocks, the
@@ -15,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -24,6 +27,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .machine import machine
+from .program_cost import program_cost
 from .programs import STACK, write_program
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -77,23 +82,6 @@ def measure_program(directory: Path, repeat: int) -> dict[str, float]:
     return {key: statistics.median(values) for key, values in samples.items()}
 
 
-def machine() -> str:
-    """The machine, as the results need it: cores, CPU, Python, load when the run started."""
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if "model name" in line
-        ),
-        platform.processor() or "unknown CPU",
-    )
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    return (
-        f"{os.cpu_count()} cores ({model}), {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}; load average at start {load}"
-    )
-
-
 def policy_check(sizes: list[int], repeat: int) -> str:
     """The section "policy check" as Markdown."""
     rows = []
@@ -131,17 +119,24 @@ def policy_check(sizes: list[int], repeat: int) -> str:
     return "\n".join(lines)
 
 
-SECTIONS = {"policy check": policy_check}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["policy-check", "program-cost"], help="run one section")
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 2000], help="resources per program")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown")
+    parser.add_argument(
+        "--environments", type=int, nargs="+", default=[1, 10, 100], help="environments per composed program"
+    )
+    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds of the program-cost section")
     args = parser.parse_args()
-    for name, section in SECTIONS.items():
-        print(f"{name}...", file=sys.stderr)
-        print(section(sorted(args.sizes), args.repeat), end="\n\n", flush=True)
+    sections = {
+        "policy-check": lambda: policy_check(sorted(args.sizes), args.repeat),
+        "program-cost": lambda: program_cost(sorted(args.environments), args.rounds, ("aws", "azure")),
+    }
+    for name, section in sections.items():
+        if args.only in (None, name):
+            print(f"{name}...", file=sys.stderr)
+            print(section(), end="\n\n", flush=True)
 
 
 if __name__ == "__main__":

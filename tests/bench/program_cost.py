@@ -1,6 +1,6 @@
 """What a program built with media-storage costs against the hand-written equivalent.
 
-    python -m tests.bench.program_cost [--runs 7] [--sizes 1,10,100] [--clouds aws,azure]
+    python -m tests.bench --only program-cost   # or python -m tests.bench.program_cost [--rounds 7]
 
 Each measurement is a cold process (interpreter start, imports, the program under the mock
 runner, exit), so wall time is what `pulumi up` pays in the language host before the engine
@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from .machine import machine
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = Path(__file__).resolve().parent
@@ -120,21 +121,11 @@ def helper_cost(calls: int = 200) -> tuple[float, float, float]:
     return tuple(statistics.median(column) for column in zip(*measured, strict=True))  # type: ignore[return-value]
 
 
-def machine() -> str:
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if "model name" in line
-        ),
-        platform.processor(),
-    )
-    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
-
-
-def report(cases: list[Case], samples: dict[tuple[str, str], list[Sample]], runs: int) -> str:
+def report(cases: list[Case], samples: dict[tuple[str, str], list[Sample]], runs: int, started_on: str) -> str:
     lines = [
-        f"Program cost, median of {runs} interleaved cold runs on {machine()}",
+        "## Program cost",
+        "",
+        f"Medians of {runs} interleaved cold runs. Machine: {started_on}.",
         "",
         "| case | ours wall (min-max) | hand-written wall (min-max) | wall ratio | CPU ratio | ours RSS | hand-written RSS | RSS ratio |",
         "|---|---|---|---|---|---|---|---|",
@@ -157,26 +148,31 @@ def report(cases: list[Case], samples: dict[tuple[str, str], list[Sample]], runs
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.bench.program_cost", description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="interleaved rounds (default 7)")
-    parser.add_argument("--sizes", default="1,10,100", help="environments per composed program (default 1,10,100)")
-    parser.add_argument("--clouds", default="aws,azure", help="clouds to measure (default aws,azure)")
-    args = parser.parse_args(argv)
-    clouds = args.clouds.split(",")
+def program_cost(environments: list[int], rounds: int, clouds: tuple[str, ...]) -> str:
+    """The section "program cost" as Markdown: the comparison table and the Django helper's cost."""
+    started_on = machine()
     cases = [Case(f"{cloud} stack program, 1 environment", cloud, None) for cloud in clouds]
     cases += [
         Case(f"{cloud}, {size} environment{'s' * (size > 1)} composed", cloud, size)
         for cloud in clouds
-        for size in map(int, args.sizes.split(","))
+        for size in environments
     ]
-    samples = compare(cases, args.runs)
-    print(report(cases, samples, args.runs))
+    table = report(cases, compare(cases, rounds), rounds, started_on)
     cold, in_django, called = helper_cost()
-    print(
-        f"\nDjango helper (medians of 7): import {cold:.1f} ms in a cold interpreter, {in_django:.1f} ms in a "
-        f"Django process; storages_from_env {called * 1000:.1f} µs per call"
+    return (
+        f"{table}\n\nDjango helper (medians of 7): import {cold:.1f} ms in a cold interpreter, "
+        f"{in_django:.1f} ms in a Django process; storages_from_env {called * 1000:.1f} µs per call"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.program_cost", description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds (default 7)")
+    parser.add_argument("--environments", default="1,10,100", help="environments per composed program")
+    parser.add_argument("--clouds", default="aws,azure", help="clouds to measure (default aws,azure)")
+    args = parser.parse_args(argv)
+    environments = [int(size) for size in args.environments.split(",")]
+    print(program_cost(environments, args.rounds, tuple(args.clouds.split(","))))
     return 0
 
 
