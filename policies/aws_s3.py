@@ -21,6 +21,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
+from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
 from .aws_statements import covered_paths, is_tls_only_deny, lower_actions, principals
 from .cors import report_untrusted_origins
 from .resources import (
@@ -185,7 +186,12 @@ def _check_anonymous_grants(args: StackValidationArgs, report: ReportViolation) 
         actions = as_list(statement.get("Action"))
         resources = as_list(statement.get("Resource"))
         if not public:
-            report(f"{_label(bucket)} is private, but its policy grants anonymous access.", bucket.urn)
+            report(
+                f'{_label(bucket)} is private, but its policy grants anonymous access (a "*" principal not '
+                "pinned to an account by aws:PrincipalAccount, aws:SourceAccount or an ARN; aws:PrincipalOrgID "
+                "or aws:SourceVpce pin no account): remove the statement or name the principals.",
+                bucket.urn,
+            )
         elif "NotResource" in statement or not _reads_only(statement):
             report(
                 f"{_label(bucket)} grants anonymous {actions or 'NotAction'}: only s3:GetObject is allowed.",
@@ -210,12 +216,14 @@ anonymous_read_only_public_objects = StackValidationPolicy(
 
 
 def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation) -> None:
-    trusted = set(args.get_config().get("trustedAccounts", []))
+    own = own_accounts(args, args.get_config().get("trustedAccounts", []))
     for bucket, public, statement in _allow_statements(args):
         who = principals(statement)
-        for account in sorted(who.accounts - trusted):
+        for account in sorted(who.accounts - own):
             report(
-                f"{_label(bucket)} lets AWS account {account} in; add it to trustedAccounts if it is yours.",
+                f"{_label(bucket)} lets AWS account {account} in, which is not one of the program's own "
+                "accounts; remove the grant, or if the account is yours list it in trustedAccounts (or the "
+                "provider's allowedAccountIds).",
                 bucket.urn,
             )
         if public and _reads_only(statement):
@@ -231,22 +239,13 @@ def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation
 no_foreign_principals = StackValidationPolicy(
     name="s3-no-foreign-principals",
     description=(
-        "A bucket policy may grant named principals access only in the AWS accounts listed in "
-        "trustedAccounts (none by default; the app gets its access through its IAM policy, not the "
-        'bucket policy), also when a "*" principal is pinned to an account by a condition. '
+        "A bucket policy may grant named principals access only in the program's own AWS accounts "
+        "(its providers' allowedAccountIds, the accounts of ARNs of resources it creates) and those "
+        'listed in trustedAccounts, also when a "*" principal is pinned to an account by a condition. '
         "Service, federated and canonical-user principals may only read (s3:GetObject) public media."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=PolicyConfigSchema(
-        properties={
-            "trustedAccounts": {
-                "type": "array",
-                "items": {"type": "string", "pattern": "^[0-9]{12}$"},
-                "default": [],
-                "description": "AWS account ids whose principals bucket policies may name.",
-            }
-        }
-    ),
+    config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
     validate=_check_foreign_principals,
 )
 

@@ -44,6 +44,7 @@ MANDATORY = {
     "r2-cors-trusted-origins",
     "iam-pod-identity-trust-pinned",
     "iam-oidc-trust-exact",
+    "iam-role-trust-own-accounts",
     "azure-federated-credential-allowlisted",
 }
 ADVISORY = {

@@ -114,6 +114,14 @@ aws.iam.Role(
         }
     ),
 )
+# A role anyone may assume, holding S3 through an AWS managed policy.
+aws.iam.Role(
+    "anyones",
+    assume_role_policy=json.dumps(
+        {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+    ),
+    managed_policy_arns=["arn:aws:iam::aws:policy/AmazonS3FullAccess"],
+)
 azure_native.managedidentity.FederatedIdentityCredential(
     "identity-anyone",
     resource_name_=identity.name,

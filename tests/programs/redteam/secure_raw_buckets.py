@@ -90,3 +90,32 @@ def program() -> None:
         ]
     )
     aws.s3.BucketPolicy("public-policy", bucket=public.id, policy=document.json)
+    # The app's role: ECS tasks of this account only, reading and writing the two buckets' objects.
+    account = aws.get_caller_identity_output().account_id
+    role = aws.iam.Role(
+        "app",
+        assume_role_policy=account.apply(
+            lambda account_id: json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
+                            "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
+                        }
+                    ],
+                }
+            )
+        ),
+    )
+    grant = aws.iam.get_policy_document_output(
+        statements=[
+            {
+                "actions": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                "resources": [bucket.arn.apply(lambda arn: f"{arn}/*") for bucket in (private, public)],
+            }
+        ]
+    )
+    aws.iam.RolePolicy("app-media", role=role.id, policy=grant.json)
