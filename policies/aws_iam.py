@@ -6,7 +6,13 @@ import re
 from fnmatch import fnmatchcase
 from typing import Any
 
-from pulumi_policy import EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyConfigSchema,
+    ReportViolation,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
 
 from .aws_s3 import BUCKET_TYPES
 from .resources import UNKNOWN, as_list, is_media_principal, json_document, prop, statements
@@ -165,10 +171,42 @@ def _check_least_privilege(args: StackValidationArgs, report: ReportViolation) -
             for problem in _problems(statement, bucket_names):
                 sid = statement.get("Sid")
                 report(f"{resource.name}: statement {sid or '(no Sid)'} {problem}.", resource.urn)
+    media_grants = set()
     for attachment, principal, arn in _managed_policy_grants(args):
         if ":iam::aws:policy/" in arn:
+            media_grants.add((id(attachment), arn))
             report(f"The media app's {principal.name} gets the AWS managed policy {arn}.", attachment.urn)
+    _report_undeclared_policies(args, report, media_grants)
     _report_escalation(args, report)
+
+
+def _report_undeclared_policies(args: StackValidationArgs, report: ReportViolation, reported: set[Any]) -> None:
+    """Managed policies the program attaches but does not declare: their grants cannot be read, so
+    any principal holding one may reach media (AmazonS3FullAccess, AdministratorAccess, a
+    customer-managed policy by ARN), whether tagged as the app's or not."""
+    index = stack_index(args)
+    allowed = set(args.get_config().get("allowedManagedPolicies", []))
+    for attachment_type, (keys, arn_key) in ATTACHMENT_TYPES.items():
+        for attachment in index.of_types(attachment_type):
+            arns = [a for a in as_list(prop(attachment.props, arn_key, default=[])) if isinstance(a, str)]
+            holders = (
+                [attachment]
+                if attachment_type == ROLE_TYPE
+                else [h for key, kind in keys for h in linked_all(attachment, key, index.candidates((kind,), "name"))]
+            )
+            for arn in arns:
+                if arn in allowed or (id(attachment), arn) in reported:
+                    continue
+                if _declared_policy(index, attachment, arn_key, arn) is not None:
+                    continue  # its document is judged like every other
+                who = ", ".join(sorted({h.name for h in holders})) or "principals the program does not create"
+                report(
+                    f"{attachment.name} gives {who} the policy {arn}, which the program does not declare: the pack "
+                    "cannot tell whether it reaches media (AmazonS3FullAccess and AdministratorAccess do). Attach an "
+                    "aws.iam.Policy of the program naming only media object actions, or list the ARN in "
+                    "allowedManagedPolicies if it grants nothing on S3 or IAM.",
+                    attachment.urn,
+                )
 
 
 def _escalations(statement: dict[str, Any]) -> list[str]:
@@ -314,9 +352,24 @@ least_privilege = StackValidationPolicy(
         "buckets and their objects (no *, no other bucket, no NotResource); the media app's user or role "
         "gets no AWS managed policy (by any attachment, managedPolicyArns or a group); and no principal "
         "that reaches media may escalate privileges (iam:Attach*Policy, iam:Put*Policy, "
-        "iam:CreateAccessKey, iam:PassRole, iam:CreatePolicyVersion, sts:AssumeRole on *, ...)."
+        "iam:CreateAccessKey, iam:PassRole, iam:CreatePolicyVersion, sts:AssumeRole on *, ...). A managed "
+        "policy the program attaches to any user, role or group without declaring it (AWS managed, or a "
+        "customer-managed ARN) cannot be read: declare it, or list it in allowedManagedPolicies."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(
+        properties={
+            "allowedManagedPolicies": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$"},
+                "default": [],
+                "description": (
+                    "Managed policy ARNs the program attaches without declaring them that grant nothing on S3 "
+                    "or IAM (e.g. arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole)."
+                ),
+            }
+        }
+    ),
     validate=_check_least_privilege,
 )
 

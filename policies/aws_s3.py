@@ -178,7 +178,26 @@ def _reads_only(statement: dict[str, Any]) -> bool:
     return "NotAction" not in statement and lower_actions(statement) == {"s3:getobject"}
 
 
+def _undeclared(args: StackValidationArgs, types: Sequence[str]) -> Iterator[tuple[Any, str]]:
+    """(resource, bucket name) for each resource of `types` that configures a bucket the program
+    does not declare (a literal name or ARN); unknown names (a preview) are left out."""
+    index = stack_index(args)
+    for resource in index.of_types(*types):
+        name = prop(resource.props, "bucket")
+        if isinstance(name, str) and index.linked(resource, "bucket", BUCKET_TYPES, "bucket") is None:
+            yield resource, name
+
+
 def _check_anonymous_grants(args: StackValidationArgs, report: ReportViolation) -> None:
+    for policy, name in _undeclared(args, POLICY_TYPES):
+        document = json_document(prop(policy.props, "policy"))
+        for statement in statements(document or {}):
+            if statement.get("Effect") == "Allow" and principals(statement).anonymous:
+                report(
+                    f"{policy.name} grants anonymous access to bucket {name!r}, which the program does not declare "
+                    "and the pack therefore judges as private media: remove the statement.",
+                    policy.urn,
+                )
     for bucket, public, statement in _allow_statements(args):
         if not principals(statement).anonymous:
             continue
@@ -260,6 +279,56 @@ def _denies_insecure_transport(document: dict[str, Any], name: str) -> set[str]:
         for path in covered_paths(statement)
         if path in wanted
     }
+
+
+CONFIGURATION_TYPES = (
+    POLICY_TYPES
+    + ACCESS_BLOCK_TYPES
+    + OWNERSHIP_TYPES
+    + ACL_TYPES
+    + ENCRYPTION_TYPES
+    + VERSIONING_TYPES
+    + CORS_TYPES
+    + LIFECYCLE_TYPES
+    + OBJECT_TYPES
+)
+
+
+def _check_declared_buckets(args: StackValidationArgs, report: ReportViolation) -> None:
+    allowed = set(args.get_config().get("allowedUndeclaredBuckets", []))
+    for resource, name in _undeclared(args, CONFIGURATION_TYPES):
+        if name.split(":::", 1)[-1] in allowed:
+            continue
+        report(
+            f"{resource.name} configures bucket {name!r}, which the program does not declare, so the pack cannot "
+            "judge the bucket as media (its tags, policy, access block). Declare the bucket in the program "
+            "(adopt an existing one with the import_ resource option), or list its name in "
+            "allowedUndeclaredBuckets if it holds no media.",
+            resource.urn,
+        )
+
+
+configures_declared_buckets = StackValidationPolicy(
+    name="s3-configures-declared-buckets",
+    description=(
+        "Resources that configure a bucket (BucketPolicy, BucketPublicAccessBlock, BucketAcl, CORS, lifecycle, "
+        "objects, ...) must name a bucket the program declares; a bucket it only names by a literal cannot be "
+        "judged. Declare it (import_ an existing bucket), or list it in allowedUndeclaredBuckets; an anonymous "
+        "grant on such a bucket fails s3-anonymous-read-only-public-objects as on private media."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(
+        properties={
+            "allowedUndeclaredBuckets": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},
+                "default": [],
+                "description": "Names of buckets the program configures without declaring them that hold no media.",
+            }
+        }
+    ),
+    validate=_check_declared_buckets,
+)
 
 
 def _check_tls_only(args: StackValidationArgs, report: ReportViolation) -> None:
@@ -428,6 +497,7 @@ POLICIES = [
     no_public_acls,
     anonymous_read_only_public_objects,
     no_foreign_principals,
+    configures_declared_buckets,
     deny_insecure_transport,
     cors_trusted_origins,
     acls_disabled,

@@ -488,11 +488,32 @@ def test_aws_managed_policies_reach_the_media_app_by_every_route(route):
     assert all("AmazonS3FullAccess" in v.message for v in violations)
 
 
-def test_a_group_without_media_members_may_hold_managed_policies():
+def test_any_principal_holding_a_managed_policy_the_program_does_not_declare_fails():
+    # Untagged principals count too (issue 12, class 2): AmazonS3FullAccess reaches every bucket.
     def program():
         aws.iam.User("app", name="shop-media", tags=MEDIA_TAGS)
         group = aws.iam.Group("admins", name="admins")
         aws.iam.GroupPolicyAttachment("grant", group=group.name, policy_arn=S3_FULL_ACCESS)
+        role = aws.iam.Role("ops", assume_role_policy=iam_document({"Effect": "Deny", "Action": "sts:AssumeRole"}))
+        aws.iam.RolePolicyAttachment("legacy", role=role.name, policy_arn="arn:aws:iam::123456789012:policy/legacy")
+
+    violations = only(check(program), "iam-s3-least-privilege", "mandatory")
+    assert {(v.resourceName, "does not declare" in v.message) for v in violations} == {
+        ("grant", True),
+        ("legacy", True),
+    }
+    allowed = {"iam-s3-least-privilege": {"allowedManagedPolicies": [S3_FULL_ACCESS]}}
+    assert [v.resourceName for v in found(check(program, config=allowed), "iam-s3-least-privilege")] == ["legacy"]
+
+
+def test_a_managed_policy_the_program_declares_is_judged_by_its_document():
+    def program():
+        bucket()
+        user = aws.iam.User("app", name="app")
+        policy = aws.iam.Policy(
+            "media", policy=iam_document({**ALLOW, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media-bucket/*"})
+        )
+        aws.iam.UserPolicyAttachment("media", user=user.name, policy_arn=policy.arn)
 
     assert not found(check(program), "iam-s3-least-privilege")
 
@@ -677,3 +698,35 @@ def test_a_media_user_may_not_escalate(statement, expected):
 )
 def test_iam_actions_that_escalate_nothing_toward_media_pass(program):
     assert not found(check(program), "iam-s3-least-privilege")
+
+
+# --- s3-configures-declared-buckets (mandatory, issue 12 class 4) -----------------------
+
+
+def test_configuring_declared_buckets_by_reference_or_literal_name_passes():
+    def program():
+        target = bucket(tags=PRIVATE)
+        aws.s3.BucketVersioningV2("by-ref", bucket=target.id, versioning_configuration={"status": "Enabled"})
+        aws.s3.BucketOwnershipControls(
+            "by-name", bucket="media-bucket", rule={"object_ownership": "BucketOwnerEnforced"}
+        )
+
+    assert not found(check(program), "s3-configures-declared-buckets")
+    assert not found(check(program, preview=True), "s3-configures-declared-buckets")
+
+
+def test_configuring_an_undeclared_bucket_fails_unless_allowlisted():
+    def program():
+        bucket(tags=PRIVATE)
+        aws.s3.BucketPolicy("other", bucket="logs-bucket", policy=iam_document(anonymous()("arn:aws:s3:::logs-bucket")))
+
+    report = check(program)
+    [violation] = only(report, "s3-configures-declared-buckets", "mandatory")
+    assert "'logs-bucket', which the program does not declare" in violation.message
+    assert "allowedUndeclaredBuckets" in violation.message
+    [anonymous_grant] = [v for v in found(report, "s3-anonymous-read-only-public-objects") if v.resourceName == "other"]
+    assert "judges as private media" in anonymous_grant.message
+    allowed = {"s3-configures-declared-buckets": {"allowedUndeclaredBuckets": ["logs-bucket"]}}
+    report = check(program, config=allowed)
+    assert not found(report, "s3-configures-declared-buckets")
+    assert any(v.resourceName == "other" for v in found(report, "s3-anonymous-read-only-public-objects"))
