@@ -177,7 +177,52 @@ def _check_least_privilege(args: StackValidationArgs, report: ReportViolation) -
             media_grants.add((id(attachment), arn))
             report(f"The media app's {principal.name} gets the AWS managed policy {arn}.", attachment.urn)
     _report_undeclared_policies(args, report, media_grants)
+    _report_undeclared_principals(args, report)
     _report_escalation(args, report)
+
+
+_PRINCIPAL_KEYS = {
+    "aws:iam/userPolicy:UserPolicy": (("user", USER_TYPE),),
+    "aws:iam/rolePolicy:RolePolicy": (("role", ROLE_TYPE),),
+    "aws:iam/groupPolicy:GroupPolicy": (("group", GROUP_TYPE),),
+    **{
+        attachment_type: keys for attachment_type, (keys, _) in ATTACHMENT_TYPES.items() if attachment_type != ROLE_TYPE
+    },
+}
+
+
+def _grant_reaches_media(index: StackIndex, resource: Any) -> bool:
+    """Whether what `resource` grants (its document, or the managed policies it attaches) may reach media."""
+    if resource.resource_type not in ATTACHMENT_TYPES:
+        return _document_reaches_media(prop(resource.props, "policy"))
+    arn_key = ATTACHMENT_TYPES[resource.resource_type][1]
+    arns = [a for a in as_list(prop(resource.props, arn_key, default=[])) if isinstance(a, str)]
+    policies = [_declared_policy(index, resource, arn_key, arn) for arn in arns]
+    return any(p is None or _document_reaches_media(prop(p.props, "policy")) for p in policies)
+
+
+def _report_undeclared_principals(args: StackValidationArgs, report: ReportViolation) -> None:
+    """Grants that may reach media given to users, roles or groups the program does not create:
+    who may act as them (trust, keys, members) cannot be judged."""
+    index = stack_index(args)
+    for resource_type, keys in _PRINCIPAL_KEYS.items():
+        for resource in index.of_types(resource_type):
+            for key, kind in keys:
+                names = prop(resource.props, key)
+                if names is UNKNOWN:
+                    continue
+                candidates = index.candidates((kind,), "name")
+                created = {candidates.name_of(c) for c in linked_all(resource, key, candidates)}
+                missing = sorted({n for n in as_list(names) if isinstance(n, str)} - created)
+                if missing and _grant_reaches_media(index, resource):
+                    label = kind.rsplit(":", 1)[-1].lower()
+                    report(
+                        f"{resource.name} gives the {label}(s) {', '.join(missing)}, which the program does not "
+                        "create, a grant that may reach media: the pack cannot judge who may act as them (trust, "
+                        f"keys, members). Create the {label} in the program (adopt an existing one with the import_ "
+                        "resource option), or grant a principal it creates.",
+                        resource.urn,
+                    )
 
 
 def _report_undeclared_policies(args: StackValidationArgs, report: ReportViolation, reported: set[Any]) -> None:
@@ -354,7 +399,8 @@ least_privilege = StackValidationPolicy(
         "that reaches media may escalate privileges (iam:Attach*Policy, iam:Put*Policy, "
         "iam:CreateAccessKey, iam:PassRole, iam:CreatePolicyVersion, sts:AssumeRole on *, ...). A managed "
         "policy the program attaches to any user, role or group without declaring it (AWS managed, or a "
-        "customer-managed ARN) cannot be read: declare it, or list it in allowedManagedPolicies."
+        "customer-managed ARN) cannot be read: declare it, or list it in allowedManagedPolicies. A grant that "
+        "may reach media goes only to users, roles and groups the program creates."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(

@@ -730,3 +730,19 @@ def test_configuring_an_undeclared_bucket_fails_unless_allowlisted():
     report = check(program, config=allowed)
     assert not found(report, "s3-configures-declared-buckets")
     assert any(v.resourceName == "other" for v in found(report, "s3-anonymous-read-only-public-objects"))
+
+
+def test_grants_to_principals_the_program_does_not_create_fail_when_they_may_reach_media():
+    media = iam_document({**ALLOW, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media-bucket/*"})
+    logs = iam_document({**ALLOW, "Action": "logs:PutLogEvents", "Resource": "*"})
+
+    def program():
+        bucket()
+        aws.iam.Role("app", name="app", assume_role_policy=iam_document({"Effect": "Deny", "Action": "sts:*"}))
+        aws.iam.RolePolicy("own-by-name", role="app", policy=media)
+        aws.iam.RolePolicy("foreign-logs", role="someone-elses", policy=logs)
+        aws.iam.RolePolicy("foreign-media", role="someone-elses", policy=media)
+
+    [violation] = only(check(program), "iam-s3-least-privilege", "mandatory")
+    assert violation.resourceName == "foreign-media"
+    assert "role(s) someone-elses, which the program does not create" in violation.message
