@@ -6,7 +6,13 @@ import re
 from fnmatch import fnmatchcase
 from typing import Any
 
-from pulumi_policy import EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyConfigSchema,
+    ReportViolation,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
 
 from .aws_s3 import BUCKET_TYPES
 from .resources import UNKNOWN, as_list, is_media_principal, json_document, prop, statements
@@ -43,6 +49,55 @@ GROUP_MEMBERSHIP_TYPES = {
     "aws:iam/userGroupMembership:UserGroupMembership": ("groups", "user"),
 }
 _S3_ARN = re.compile(r"^arn:aws[a-z-]*:s3:::(?P<path>.+)$")
+# S3 actions that change who may reach a bucket, or move, expire or destroy its media: the app
+# needs none of them (the program configures its buckets), so naming one is no least privilege.
+BUCKET_CONTROL_ACTIONS = frozenset(
+    {
+        "s3:putbucketpolicy",
+        "s3:deletebucketpolicy",
+        "s3:putbucketpublicaccessblock",
+        "s3:deletebucketpublicaccessblock",
+        "s3:putaccountpublicaccessblock",
+        "s3:putbucketacl",
+        "s3:putobjectacl",
+        "s3:putobjectversionacl",
+        "s3:putbucketownershipcontrols",
+        "s3:deletebucket",
+        "s3:putreplicationconfiguration",
+        "s3:putlifecycleconfiguration",
+        "s3:putencryptionconfiguration",
+        "s3:putbucketwebsite",
+        "s3:putbucketcors",
+        "s3:putbucketversioning",
+        "s3:putbucketlogging",
+        "s3:putinventoryconfiguration",
+        "s3:putanalyticsconfiguration",
+        "s3:createaccesspoint",
+        "s3:putaccesspointpolicy",
+        "s3:bypassgovernanceretention",
+        "s3:putbucketobjectlockconfiguration",
+    }
+)
+# Actions by which a principal gives itself (or a principal it controls) more than it holds.
+ESCALATION_ACTIONS = frozenset(
+    {
+        "iam:attachuserpolicy",
+        "iam:attachrolepolicy",
+        "iam:attachgrouppolicy",
+        "iam:putuserpolicy",
+        "iam:putrolepolicy",
+        "iam:putgrouppolicy",
+        "iam:createpolicyversion",
+        "iam:setdefaultpolicyversion",
+        "iam:createaccesskey",
+        "iam:createloginprofile",
+        "iam:updateloginprofile",
+        "iam:updateassumerolepolicy",
+        "iam:addusertogroup",
+        "iam:passrole",
+        "sts:assumerole",
+    }
+)
 
 
 def _documents(args: StackValidationArgs) -> list[tuple[Any, Any]]:
@@ -78,6 +133,14 @@ def _problems(statement: dict[str, Any], bucket_names: set[str] | None) -> list[
     problems = []
     if "NotAction" in statement:
         problems.append("grants every action but some (NotAction)")
+    control = sorted(
+        a for a in as_list(statement.get("Action")) if isinstance(a, str) and a.lower() in BUCKET_CONTROL_ACTIONS
+    )
+    if control:
+        problems.append(
+            f"grants {', '.join(control)}, which change who may reach a bucket or move or destroy its media; "
+            "remove them (the program configures its buckets, the app only reads and writes objects)"
+        )
     wildcards = [a for a in as_list(statement.get("Action")) if not isinstance(a, str) or "*" in a or "?" in a]
     if wildcards:
         problems.append(f"grants wildcard actions {wildcards}")
@@ -108,9 +171,178 @@ def _check_least_privilege(args: StackValidationArgs, report: ReportViolation) -
             for problem in _problems(statement, bucket_names):
                 sid = statement.get("Sid")
                 report(f"{resource.name}: statement {sid or '(no Sid)'} {problem}.", resource.urn)
+    media_grants = set()
     for attachment, principal, arn in _managed_policy_grants(args):
         if ":iam::aws:policy/" in arn:
+            media_grants.add((id(attachment), arn))
             report(f"The media app's {principal.name} gets the AWS managed policy {arn}.", attachment.urn)
+    _report_undeclared_policies(args, report, media_grants)
+    _report_undeclared_principals(args, report)
+    _report_escalation(args, report)
+
+
+_PRINCIPAL_KEYS = {
+    "aws:iam/userPolicy:UserPolicy": (("user", USER_TYPE),),
+    "aws:iam/rolePolicy:RolePolicy": (("role", ROLE_TYPE),),
+    "aws:iam/groupPolicy:GroupPolicy": (("group", GROUP_TYPE),),
+    **{
+        attachment_type: keys for attachment_type, (keys, _) in ATTACHMENT_TYPES.items() if attachment_type != ROLE_TYPE
+    },
+}
+
+
+def _grant_reaches_media(index: StackIndex, resource: Any) -> bool:
+    """Whether what `resource` grants (its document, or the managed policies it attaches) may reach media."""
+    if resource.resource_type not in ATTACHMENT_TYPES:
+        return _document_reaches_media(prop(resource.props, "policy"))
+    arn_key = ATTACHMENT_TYPES[resource.resource_type][1]
+    arns = [a for a in as_list(prop(resource.props, arn_key, default=[])) if isinstance(a, str)]
+    policies = [_declared_policy(index, resource, arn_key, arn) for arn in arns]
+    return any(p is None or _document_reaches_media(prop(p.props, "policy")) for p in policies)
+
+
+def _report_undeclared_principals(args: StackValidationArgs, report: ReportViolation) -> None:
+    """Grants that may reach media given to users, roles or groups the program does not create:
+    who may act as them (trust, keys, members) cannot be judged."""
+    index = stack_index(args)
+    for resource_type, keys in _PRINCIPAL_KEYS.items():
+        for resource in index.of_types(resource_type):
+            for key, kind in keys:
+                names = prop(resource.props, key)
+                if names is UNKNOWN:
+                    continue
+                candidates = index.candidates((kind,), "name")
+                created = {candidates.name_of(c) for c in linked_all(resource, key, candidates)}
+                missing = sorted({n for n in as_list(names) if isinstance(n, str)} - created)
+                if missing and _grant_reaches_media(index, resource):
+                    label = kind.rsplit(":", 1)[-1].lower()
+                    report(
+                        f"{resource.name} gives the {label}(s) {', '.join(missing)}, which the program does not "
+                        "create, a grant that may reach media: the pack cannot judge who may act as them (trust, "
+                        f"keys, members). Create the {label} in the program (adopt an existing one with the import_ "
+                        "resource option), or grant a principal it creates.",
+                        resource.urn,
+                    )
+
+
+def _report_undeclared_policies(args: StackValidationArgs, report: ReportViolation, reported: set[Any]) -> None:
+    """Managed policies the program attaches but does not declare: their grants cannot be read, so
+    any principal holding one may reach media (AmazonS3FullAccess, AdministratorAccess, a
+    customer-managed policy by ARN), whether tagged as the app's or not."""
+    index = stack_index(args)
+    allowed = set(args.get_config().get("allowedManagedPolicies", []))
+    for attachment_type, (keys, arn_key) in ATTACHMENT_TYPES.items():
+        for attachment in index.of_types(attachment_type):
+            arns = [a for a in as_list(prop(attachment.props, arn_key, default=[])) if isinstance(a, str)]
+            holders = (
+                [attachment]
+                if attachment_type == ROLE_TYPE
+                else [h for key, kind in keys for h in linked_all(attachment, key, index.candidates((kind,), "name"))]
+            )
+            for arn in arns:
+                if arn in allowed or (id(attachment), arn) in reported:
+                    continue
+                if _declared_policy(index, attachment, arn_key, arn) is not None:
+                    continue  # its document is judged like every other
+                who = ", ".join(sorted({h.name for h in holders})) or "principals the program does not create"
+                report(
+                    f"{attachment.name} gives {who} the policy {arn}, which the program does not declare: the pack "
+                    "cannot tell whether it reaches media (AmazonS3FullAccess and AdministratorAccess do). Attach an "
+                    "aws.iam.Policy of the program naming only media object actions, or list the ARN in "
+                    "allowedManagedPolicies if it grants nothing on S3 or IAM.",
+                    attachment.urn,
+                )
+
+
+def _escalations(statement: dict[str, Any]) -> list[str]:
+    """The privilege-escalation actions an Allow statement may grant (by name, pattern or NotAction)."""
+    if statement.get("Effect") != "Allow":
+        return []
+    if "NotAction" in statement:
+        return ["every action but some (NotAction)"]
+    found = []
+    for action in as_list(statement.get("Action")):
+        pattern = action.lower() if isinstance(action, str) else "*"
+        if any(fnmatchcase(name, pattern) for name in ESCALATION_ACTIONS):
+            found.append(str(action))
+    resources = as_list(statement.get("Resource"))
+    if found == [a for a in found if a.lower() == "sts:assumerole"] and resources and "*" not in resources:
+        return []  # sts:AssumeRole of named roles is judged by those roles' trust, not here
+    return found
+
+
+def _document_holders(args: StackValidationArgs, resource: Any) -> list[Any]:
+    """The users, roles and groups that hold a policy document resource (a Role holds its inline ones)."""
+    index = stack_index(args)
+    if resource.resource_type == ROLE_TYPE:
+        return [resource]
+    keys = {
+        "aws:iam/userPolicy:UserPolicy": ("user", USER_TYPE),
+        "aws:iam/rolePolicy:RolePolicy": ("role", ROLE_TYPE),
+        "aws:iam/groupPolicy:GroupPolicy": ("group", GROUP_TYPE),
+    }
+    if resource.resource_type in keys:
+        key, kind = keys[resource.resource_type]
+        return linked_all(resource, key, index.candidates((kind,), "name"))
+    holders = index.derived("policy-holders", lambda: _policy_holders(index))
+    return holders.get(id(resource), [])
+
+
+def _policy_holders(index: StackIndex) -> dict[int, list[Any]]:
+    """For each `Policy` of the program (by id()), the users, roles and groups it is attached to."""
+    holders: dict[int, list[Any]] = {}
+    for attachment_type, (keys, arn_key) in ATTACHMENT_TYPES.items():
+        for attachment in index.of_types(attachment_type):
+            arns = [a for a in as_list(prop(attachment.props, arn_key, default=[])) if isinstance(a, str)]
+            policies = [p for p in (_declared_policy(index, attachment, arn_key, arn) for arn in arns) if p]
+            principals = (
+                [attachment]
+                if attachment_type == ROLE_TYPE
+                else [
+                    holder
+                    for key, kind in keys
+                    for holder in linked_all(attachment, key, index.candidates((kind,), "name"))
+                ]
+            )
+            for policy in policies:
+                holders.setdefault(id(policy), []).extend(principals)
+    return holders
+
+
+def _is_media_holder(args: StackValidationArgs, holder: Any, group_members: dict[int, list[Any]]) -> bool:
+    if holder.resource_type == GROUP_TYPE:
+        return any(_is_media_holder(args, m, {}) for m in group_members.get(id(holder), []))
+    if holder.resource_type == ROLE_TYPE:
+        return role_reaches_media(args, holder)
+    return is_media_principal(holder.props) or _user_reaches_media(args, holder)
+
+
+def _user_reaches_media(args: StackValidationArgs, user: Any) -> bool:
+    """Whether a user holds a UserPolicy that may grant S3 actions (or one not known yet)."""
+    index = stack_index(args)
+    policies = index.attached(user, ("aws:iam/userPolicy:UserPolicy",), "user", (USER_TYPE,), "name")
+    return any(_document_reaches_media(prop(p.props, "policy")) for p in policies)
+
+
+def _report_escalation(args: StackValidationArgs, report: ReportViolation) -> None:
+    group_members = _group_members(stack_index(args))
+    for resource, source in _documents(args):
+        document = json_document(source)
+        if document is None:
+            continue
+        for statement in statements(document):
+            actions = _escalations(statement)
+            if not actions:
+                continue
+            holders = [h for h in _document_holders(args, resource) if _is_media_holder(args, h, group_members)]
+            if holders or _document_reaches_media(source):
+                who = ", ".join(sorted({h.name for h in holders})) or "whoever holds this document, which grants S3"
+                sid = statement.get("Sid") or "(no Sid)"
+                report(
+                    f"{resource.name}: statement {sid} grants {', '.join(actions)} to {who} (reaching media): a way "
+                    "to escalate privileges; remove these actions (the app needs only object actions on its buckets).",
+                    resource.urn,
+                )
 
 
 def _group_members(index: StackIndex) -> dict[int, list[Any]]:
@@ -159,12 +391,98 @@ least_privilege = StackValidationPolicy(
     name="iam-s3-least-privilege",
     description=(
         "IAM policies that grant s3: actions must name each action (no *, s3:* or s3:Get*, no "
-        "NotAction) and only the program's media buckets and their objects (no *, no other "
-        "bucket, no NotResource); the media app's user or role gets no AWS managed policy (by any "
-        "attachment, managedPolicyArns or a group)."
+        "NotAction), none that controls a bucket (s3:PutBucketPolicy, s3:PutBucketPublicAccessBlock, "
+        "s3:PutBucketAcl, s3:PutObjectAcl, s3:DeleteBucket, s3:PutReplicationConfiguration, "
+        "s3:PutLifecycleConfiguration, s3:PutEncryptionConfiguration, ...), and only the program's media "
+        "buckets and their objects (no *, no other bucket, no NotResource); the media app's user or role "
+        "gets no AWS managed policy (by any attachment, managedPolicyArns or a group); and no principal "
+        "that reaches media may escalate privileges (iam:Attach*Policy, iam:Put*Policy, "
+        "iam:CreateAccessKey, iam:PassRole, iam:CreatePolicyVersion, sts:AssumeRole on *, ...). A managed "
+        "policy the program attaches to any user, role or group without declaring it (AWS managed, or a "
+        "customer-managed ARN) cannot be read: declare it, or list it in allowedManagedPolicies. A grant that "
+        "may reach media goes only to users, roles and groups the program creates."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(
+        properties={
+            "allowedManagedPolicies": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$"},
+                "default": [],
+                "description": (
+                    "Managed policy ARNs the program attaches without declaring them that grant nothing on S3 "
+                    "or IAM (e.g. arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole)."
+                ),
+            }
+        }
+    ),
     validate=_check_least_privilege,
 )
 
 POLICIES = [least_privilege]
+
+
+# --- which roles reach media -------------------------------------------------------------
+
+POLICY_TYPE = "aws:iam/policy:Policy"
+ROLE_POLICY_TYPE = "aws:iam/rolePolicy:RolePolicy"
+
+
+def _declared_policy(index: StackIndex, attachment: Any, arn_key: str, arn: str) -> Any | None:
+    """The program's `Policy` an attached ARN names (by dependency, or by its name), or None."""
+    policies = index.candidates((POLICY_TYPE,), "name")
+    for dependency in attachment.property_dependencies.get(arn_key, []):
+        if dependency in policies:
+            return dependency
+    named = policies.all_named({arn.rsplit("/", 1)[-1]}) if ":policy/" in arn else []
+    return named[0] if named else None
+
+
+def _role_attachments(index: StackIndex) -> dict[int, list[tuple[Any, str, Any | None]]]:
+    """For each role (by id()), every managed policy attached to it: (attaching resource, ARN,
+    the program's Policy that ARN names or None). An unknown ARN (a preview) is left out."""
+    found: dict[int, list[tuple[Any, str, Any | None]]] = {}
+    roles = index.candidates((ROLE_TYPE,), "name")
+    for attachment_type, (keys, arn_key) in ATTACHMENT_TYPES.items():
+        for attachment in index.of_types(attachment_type):
+            arns = [a for a in as_list(prop(attachment.props, arn_key, default=[])) if isinstance(a, str)]
+            holders = (
+                [attachment]
+                if attachment_type == ROLE_TYPE
+                else [h for key, kind in keys if kind == ROLE_TYPE for h in linked_all(attachment, key, roles)]
+            )
+            for holder in holders:
+                found.setdefault(id(holder), []).extend(
+                    (attachment, arn, _declared_policy(index, attachment, arn_key, arn)) for arn in arns
+                )
+    return found
+
+
+def _document_reaches_media(source: Any) -> bool:
+    """Whether a policy document may grant S3 (or every) action; unknown or unreadable counts."""
+    document = json_document(source)
+    if document is None:
+        return source is not None
+    return any(_grants_s3(statement) for statement in statements(document))
+
+
+def role_reaches_media(args: StackValidationArgs, role: Any) -> bool:
+    """Whether `role` holds, or may hold, access to media: tagged as the media app's, or given a
+    policy that may grant S3 actions (inline, RolePolicy, an attached Policy of the program), or
+    any managed policy the program does not declare (AWS managed or by ARN: it cannot be judged)."""
+    if is_media_principal(role.props):
+        return True
+    index = stack_index(args)
+    inline = prop(role.props, "inlinePolicies", default=[])
+    if inline is UNKNOWN or any(
+        _document_reaches_media(p.get("policy")) for p in as_list(inline) if isinstance(p, dict)
+    ):
+        return True
+    for role_policy in index.attached(role, (ROLE_POLICY_TYPE,), "role", (ROLE_TYPE,), "name"):
+        if _document_reaches_media(prop(role_policy.props, "policy")):
+            return True
+    attachments = index.derived("role-attachments", lambda: _role_attachments(index))
+    return any(
+        policy is None or _document_reaches_media(prop(policy.props, "policy"))
+        for _, _, policy in attachments.get(id(role), [])
+    )

@@ -21,6 +21,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
+from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
 from .aws_statements import covered_paths, is_tls_only_deny, lower_actions, principals
 from .cors import report_untrusted_origins
 from .resources import (
@@ -177,7 +178,26 @@ def _reads_only(statement: dict[str, Any]) -> bool:
     return "NotAction" not in statement and lower_actions(statement) == {"s3:getobject"}
 
 
+def _undeclared(args: StackValidationArgs, types: Sequence[str]) -> Iterator[tuple[Any, str]]:
+    """(resource, bucket name) for each resource of `types` that configures a bucket the program
+    does not declare (a literal name or ARN); unknown names (a preview) are left out."""
+    index = stack_index(args)
+    for resource in index.of_types(*types):
+        name = prop(resource.props, "bucket")
+        if isinstance(name, str) and index.linked(resource, "bucket", BUCKET_TYPES, "bucket") is None:
+            yield resource, name
+
+
 def _check_anonymous_grants(args: StackValidationArgs, report: ReportViolation) -> None:
+    for policy, name in _undeclared(args, POLICY_TYPES):
+        document = json_document(prop(policy.props, "policy"))
+        for statement in statements(document or {}):
+            if statement.get("Effect") == "Allow" and principals(statement).anonymous:
+                report(
+                    f"{policy.name} grants anonymous access to bucket {name!r}, which the program does not declare "
+                    "and the pack therefore judges as private media: remove the statement.",
+                    policy.urn,
+                )
     for bucket, public, statement in _allow_statements(args):
         if not principals(statement).anonymous:
             continue
@@ -185,7 +205,12 @@ def _check_anonymous_grants(args: StackValidationArgs, report: ReportViolation) 
         actions = as_list(statement.get("Action"))
         resources = as_list(statement.get("Resource"))
         if not public:
-            report(f"{_label(bucket)} is private, but its policy grants anonymous access.", bucket.urn)
+            report(
+                f'{_label(bucket)} is private, but its policy grants anonymous access (a "*" principal not '
+                "pinned to an account by aws:PrincipalAccount, aws:SourceAccount or an ARN; aws:PrincipalOrgID "
+                "or aws:SourceVpce pin no account): remove the statement or name the principals.",
+                bucket.urn,
+            )
         elif "NotResource" in statement or not _reads_only(statement):
             report(
                 f"{_label(bucket)} grants anonymous {actions or 'NotAction'}: only s3:GetObject is allowed.",
@@ -210,12 +235,14 @@ anonymous_read_only_public_objects = StackValidationPolicy(
 
 
 def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation) -> None:
-    trusted = set(args.get_config().get("trustedAccounts", []))
+    own = own_accounts(args, args.get_config().get("trustedAccounts", []))
     for bucket, public, statement in _allow_statements(args):
         who = principals(statement)
-        for account in sorted(who.accounts - trusted):
+        for account in sorted(who.accounts - own):
             report(
-                f"{_label(bucket)} lets AWS account {account} in; add it to trustedAccounts if it is yours.",
+                f"{_label(bucket)} lets AWS account {account} in, which is not one of the program's own "
+                "accounts; remove the grant, or if the account is yours list it in trustedAccounts (or the "
+                "provider's allowedAccountIds).",
                 bucket.urn,
             )
         if public and _reads_only(statement):
@@ -231,22 +258,13 @@ def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation
 no_foreign_principals = StackValidationPolicy(
     name="s3-no-foreign-principals",
     description=(
-        "A bucket policy may grant named principals access only in the AWS accounts listed in "
-        "trustedAccounts (none by default; the app gets its access through its IAM policy, not the "
-        'bucket policy), also when a "*" principal is pinned to an account by a condition. '
+        "A bucket policy may grant named principals access only in the program's own AWS accounts "
+        "(its providers' allowedAccountIds, the accounts of ARNs of resources it creates) and those "
+        'listed in trustedAccounts, also when a "*" principal is pinned to an account by a condition. '
         "Service, federated and canonical-user principals may only read (s3:GetObject) public media."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=PolicyConfigSchema(
-        properties={
-            "trustedAccounts": {
-                "type": "array",
-                "items": {"type": "string", "pattern": "^[0-9]{12}$"},
-                "default": [],
-                "description": "AWS account ids whose principals bucket policies may name.",
-            }
-        }
-    ),
+    config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
     validate=_check_foreign_principals,
 )
 
@@ -261,6 +279,56 @@ def _denies_insecure_transport(document: dict[str, Any], name: str) -> set[str]:
         for path in covered_paths(statement)
         if path in wanted
     }
+
+
+CONFIGURATION_TYPES = (
+    POLICY_TYPES
+    + ACCESS_BLOCK_TYPES
+    + OWNERSHIP_TYPES
+    + ACL_TYPES
+    + ENCRYPTION_TYPES
+    + VERSIONING_TYPES
+    + CORS_TYPES
+    + LIFECYCLE_TYPES
+    + OBJECT_TYPES
+)
+
+
+def _check_declared_buckets(args: StackValidationArgs, report: ReportViolation) -> None:
+    allowed = set(args.get_config().get("allowedUndeclaredBuckets", []))
+    for resource, name in _undeclared(args, CONFIGURATION_TYPES):
+        if name.split(":::", 1)[-1] in allowed:
+            continue
+        report(
+            f"{resource.name} configures bucket {name!r}, which the program does not declare, so the pack cannot "
+            "judge the bucket as media (its tags, policy, access block). Declare the bucket in the program "
+            "(adopt an existing one with the import_ resource option), or list its name in "
+            "allowedUndeclaredBuckets if it holds no media.",
+            resource.urn,
+        )
+
+
+configures_declared_buckets = StackValidationPolicy(
+    name="s3-configures-declared-buckets",
+    description=(
+        "Resources that configure a bucket (BucketPolicy, BucketPublicAccessBlock, BucketAcl, CORS, lifecycle, "
+        "objects, ...) must name a bucket the program declares; a bucket it only names by a literal cannot be "
+        "judged. Declare it (import_ an existing bucket), or list it in allowedUndeclaredBuckets; an anonymous "
+        "grant on such a bucket fails s3-anonymous-read-only-public-objects as on private media."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(
+        properties={
+            "allowedUndeclaredBuckets": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},
+                "default": [],
+                "description": "Names of buckets the program configures without declaring them that hold no media.",
+            }
+        }
+    ),
+    validate=_check_declared_buckets,
+)
 
 
 def _check_tls_only(args: StackValidationArgs, report: ReportViolation) -> None:
@@ -429,6 +497,7 @@ POLICIES = [
     no_public_acls,
     anonymous_read_only_public_objects,
     no_foreign_principals,
+    configures_declared_buckets,
     deny_insecure_transport,
     cors_trusted_origins,
     acls_disabled,

@@ -14,18 +14,11 @@ from typing import Any
 
 from .resources import as_list
 
-# Condition keys that pin a "*" principal to known callers (as IAM Access Analyzer treats them).
-PRINCIPAL_PINNING_KEYS = {
-    "aws:principalaccount",
-    "aws:principalarn",
-    "aws:principalorgid",
-    "aws:sourcevpc",
-    "aws:sourcevpce",
-    "aws:sourceaccount",
-    "aws:sourcearn",
-}
-# The pinning keys whose values name an account (an account id, or an ARN that carries one).
-_ACCOUNT_NAMING_KEYS = {"aws:principalaccount", "aws:sourceaccount", "aws:principalarn", "aws:sourcearn"}
+# Condition keys that name the caller's account (an account id, or an ARN that carries one). Only
+# these narrow a "*" principal: aws:PrincipalOrgID, aws:SourceVpc(e) and the like pin no account
+# the program owns (any account of an organization, anyone on a network path), so a "*"
+# narrowed by them is still everyone as far as the pack can tell.
+ACCOUNT_PINNING_KEYS = {"aws:principalaccount", "aws:sourceaccount", "aws:principalarn", "aws:sourcearn"}
 # Operators that restrict a key to the listed values (a `*Like` value without wildcards is exact).
 _RESTRICTING_OPERATORS = {"stringequals", "stringequalsignorecase", "arnequals", "stringlike", "arnlike"}
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
@@ -37,7 +30,7 @@ class Principals:
     """Who an Allow statement lets in."""
 
     anonymous: bool = False
-    """Anyone: `*` (or `NotPrincipal`) not pinned by a condition to known callers."""
+    """Anyone: `*` (or `NotPrincipal`) not pinned by a condition to named accounts."""
     accounts: set[str] = field(default_factory=set)
     """AWS accounts named as principals or pinned by a condition (`unknown:VALUE` if unreadable)."""
     others: list[str] = field(default_factory=list)
@@ -81,11 +74,10 @@ def _pinning(conditions: Any) -> tuple[bool, set[str]]:
         for raw_key, value in clauses.items():
             key = raw_key.lower() if isinstance(raw_key, str) else ""
             values = _exact_values(value)
-            if key not in PRINCIPAL_PINNING_KEYS or values is None:
+            if key not in ACCOUNT_PINNING_KEYS or values is None:
                 continue
             pinned = True
-            if key in _ACCOUNT_NAMING_KEYS:
-                accounts |= {account_of(v) for v in values}
+            accounts |= {account_of(v) for v in values}
     return pinned, accounts
 
 

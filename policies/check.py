@@ -27,6 +27,7 @@ import argparse
 import contextlib
 import gc
 import json
+import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -162,6 +163,11 @@ def _checked(policy: str, key: str, value: Any, spec: Mapping[str, Any]) -> Any:
         raise UsageError(
             f"policy {policy}: {key} must be within {spec.get('minimum')}..{spec.get('maximum')}; got {value}"
         )
+    if isinstance(value, str) and "pattern" in spec and not re.search(spec["pattern"], value):
+        raise UsageError(f"policy {policy}: {key} must match {spec['pattern']}; got {value!r}")
+    if isinstance(value, list) and isinstance(spec.get("items"), dict):
+        for position, item in enumerate(value):
+            _checked(policy, f"{key}[{position}]", item, spec["items"])
     return value
 
 

@@ -105,6 +105,14 @@ class StackIndex:
         self._of_types: dict[tuple[str, ...], list[Any]] = {}
         self._candidates: dict[tuple[tuple[str, ...], str], Candidates] = {}
         self._attached: dict[tuple[Any, ...], dict[int, list[Any]]] = {}
+        self._derived: dict[str, Any] = {}
+
+    def derived(self, key: str, compute: Any) -> Any:
+        """`compute()`, computed once per validation under `key` (a whole-stack fact such as the
+        program's own accounts, which several policies ask for)."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
 
     def of_types(self, *types: str) -> list[Any]:
         """The resources whose type is one of `types`, in registration order."""

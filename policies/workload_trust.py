@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from fnmatch import fnmatchcase
 from typing import Any
 
 from pulumi_policy import (
@@ -19,10 +20,15 @@ from pulumi_policy import (
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
 )
 
-from .aws_statements import lower_actions
+from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
+from .aws_iam import role_reaches_media
+from .aws_statements import account_of, lower_actions
 from .resources import UNKNOWN, as_list, for_types, json_document, prop, statements
+from .stack_index import stack_index
 
 ROLE_TYPE = "aws:iam/role:Role"
 FEDERATED_CREDENTIAL_TYPE = "azure-native:managedidentity:FederatedIdentityCredential"
@@ -203,4 +209,109 @@ federated_credential_allowlisted = ResourceValidationPolicy(
     ),
 )
 
-POLICIES = [pod_identity_trust_pinned, oidc_trust_exact, federated_credential_allowlisted]
+
+def _may_assume(statement: dict[str, Any]) -> bool:
+    """Whether an Allow statement of a trust policy may grant an sts:AssumeRole* action."""
+    if "NotAction" in statement:
+        return True
+    return any(
+        not isinstance(action, str)
+        or fnmatchcase("sts:assumerole", action.lower())
+        or fnmatchcase("sts:assumerolewithwebidentity", action.lower())
+        or fnmatchcase("sts:assumerolewithsaml", action.lower())
+        for action in as_list(statement.get("Action"))
+    )
+
+
+def _pinned_accounts(pinned: dict[str, list[str]]) -> set[str]:
+    """The accounts exact account conditions hold the caller (or the service's source) to."""
+    values = [v for key in ("aws:sourceaccount", "aws:principalaccount") for v in pinned.get(key, [])]
+    values += [v for key in ("aws:sourcearn", "aws:principalarn") for v in pinned.get(key, [])]
+    return {account_of(v) for v in values}
+
+
+_OWN_FIX = "list it in trustedAccounts (or the provider's allowedAccountIds) if it is yours"
+
+
+def _named_principal_problems(kind: str, value: Any, pinned: set[str], own: set[str]) -> list[str]:
+    """What one named principal (`kind`: AWS, Service, Federated) of a trust lets in."""
+    foreign_pins = ", ".join(sorted(pinned - own))
+    if kind == "AWS" and account_of(value) not in own:
+        return [
+            f"lets AWS principal {value} (account {account_of(value)}) assume it, which is not one of the "
+            f"program's own accounts; remove it, or {_OWN_FIX}"
+        ]
+    if kind == "Service" and not pinned and str(value).lower() != EKS_PODS_SERVICE:
+        # (iam-pod-identity-trust-pinned reports an unpinned pods.eks.amazonaws.com)
+        return [
+            f"lets the service {value} assume it on behalf of any account; add StringEquals aws:SourceAccount "
+            "with this account's id"
+        ]
+    if kind == "Service" and foreign_pins:
+        return [
+            f"lets the service {value} assume it on behalf of account(s) {foreign_pins}, not the program's own; "
+            f"pin aws:SourceAccount to this account, or {_OWN_FIX}"
+        ]
+    if kind == "Federated" and str(value).startswith("arn:") and account_of(value) not in own:
+        return [
+            f"trusts the identity provider {value} of account {account_of(value)}, not the program's own; trust "
+            f"this account's provider, or {_OWN_FIX}"
+        ]
+    return []
+
+
+def _trust_problems(statement: dict[str, Any], own: set[str]) -> list[str]:
+    """What in one Allow statement of a trust policy lets in someone the program does not own."""
+    principal = statement.get("Principal")
+    pinned = _pinned_accounts(exact_conditions(statement.get("Condition")))
+    everyone = "NotPrincipal" in statement or principal == "*"
+    problems = []
+    if isinstance(principal, dict):
+        for kind, values in principal.items():
+            for value in as_list(values):
+                if kind == "AWS" and value == "*":
+                    everyone = True
+                else:
+                    problems += _named_principal_problems(kind, value, pinned, own)
+    elif principal is not None and principal != "*":
+        problems.append(f"names the principal {principal!r}, which the pack cannot read; name principals by kind")
+    if everyone and not pinned:
+        problems.append(
+            'lets anyone ("*") assume it: no condition pins an account (aws:PrincipalOrgID or '
+            "aws:SourceVpce pin none); name this account's principals, or pin aws:PrincipalAccount"
+        )
+    elif everyone and pinned - own:
+        foreign = ", ".join(sorted(pinned - own))
+        problems.append(f'lets "*" assume it, pinned to account(s) {foreign}, not the program\'s own; {_OWN_FIX}')
+    return problems
+
+
+def _check_role_trust(args: StackValidationArgs, report: ReportViolation) -> None:
+    own = own_accounts(args, args.get_config().get("trustedAccounts", []))
+    for role in stack_index(args).of_types(ROLE_TYPE):
+        trust = list(_allow_statements(role.props))
+        if not trust or not role_reaches_media(args, role):
+            continue
+        for statement in trust:
+            if not _may_assume(statement):
+                continue
+            sid = statement.get("Sid") or "(no Sid)"
+            for problem in _trust_problems(statement, own):
+                report(f"Role {role.name} reaches media, but its trust statement {sid} {problem}.", role.urn)
+
+
+role_trust_own_accounts = StackValidationPolicy(
+    name="iam-role-trust-own-accounts",
+    description=(
+        "A role that reaches media (tagged as the app's, or given S3 access or a policy the pack cannot read) "
+        'may be assumed only by the program\'s own accounts: no "*" unless aws:PrincipalAccount (or an ARN) pins '
+        "one of them, no principal or identity provider of another account, and service principals only with "
+        "aws:SourceAccount (or aws:SourceArn) pinned to one of them. Own accounts: the providers' "
+        "allowedAccountIds, the accounts of ARNs of resources the program creates, trustedAccounts."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
+    validate=_check_role_trust,
+)
+
+POLICIES = [pod_identity_trust_pinned, oidc_trust_exact, federated_credential_allowlisted, role_trust_own_accounts]

@@ -158,13 +158,34 @@ def test_anonymous_get_object_on_a_public_bucket_is_the_allowed_grant():
     assert not found(check(program), "s3-anonymous-read-only-public-objects")
 
 
-def test_star_principal_pinned_to_an_organization_is_not_anonymous():
-    pinned = anonymous(action="s3:PutObject", Condition={"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}})
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}},
+        {"StringEquals": {"aws:SourceVpce": "vpce-0123"}},
+        {"StringEquals": {"aws:SourceVpc": "vpc-0123", "aws:PrincipalOrgID": "o-abc123"}},
+    ],
+    ids=["organization", "vpc-endpoint", "vpc-and-organization"],
+)
+def test_conditions_that_pin_no_account_leave_a_private_bucket_open(condition):
+    # An organization or a network path is not an account the program owns (issue 12, class 5).
+    def program():
+        bucket_policy(bucket(tags=PRIVATE), anonymous(action="s3:GetObject", Condition=condition), tls_deny())
+
+    [violation] = only(check(program), "s3-anonymous-read-only-public-objects", "mandatory")
+    assert "aws:PrincipalOrgID or aws:SourceVpce pin no account" in violation.message
+
+
+def test_star_principal_pinned_to_the_programs_own_account_is_not_anonymous():
+    own = {"StringEquals": {"aws:PrincipalAccount": "123456789012"}}
 
     def program():
-        bucket_policy(bucket(tags=PRIVATE), pinned, tls_deny())
+        aws.Provider("pinned", allowed_account_ids=["123456789012"])
+        bucket_policy(bucket(tags=PRIVATE), anonymous(action="s3:PutObject", Condition=own), tls_deny())
 
-    assert not found(check(program), "s3-anonymous-read-only-public-objects")
+    report = check(program)
+    assert not found(report, "s3-anonymous-read-only-public-objects")
+    assert not found(report, "s3-no-foreign-principals")
 
 
 @pytest.mark.parametrize(
@@ -388,8 +409,13 @@ def test_wide_s3_grants(statement, expected):
         user = aws.iam.User("app", name="app")
         aws.iam.UserPolicy("app-policy", user=user.name, policy=iam_document(statement))
 
-    [violation] = only(check(program), "iam-s3-least-privilege", "mandatory")
-    assert expected in violation.message and violation.resourceName == "app-policy"
+    violations = only(check(program), "iam-s3-least-privilege", "mandatory")
+    assert {v.resourceName for v in violations} == {"app-policy"}
+    assert [v.message for v in violations if "escalate privileges" not in v.message] == [
+        next(v.message for v in violations if expected in v.message)
+    ]
+    # "*" and NotAction grant IAM actions too: the user, which reaches media, could escalate.
+    assert len(violations) == (2 if expected in ("wildcard actions ['*']", "NotAction") else 1)
 
 
 @pytest.mark.parametrize("kind", ["role-policy", "inline-role-policy", "managed-policy", "group-policy"])
@@ -462,11 +488,32 @@ def test_aws_managed_policies_reach_the_media_app_by_every_route(route):
     assert all("AmazonS3FullAccess" in v.message for v in violations)
 
 
-def test_a_group_without_media_members_may_hold_managed_policies():
+def test_any_principal_holding_a_managed_policy_the_program_does_not_declare_fails():
+    # Untagged principals count too (issue 12, class 2): AmazonS3FullAccess reaches every bucket.
     def program():
         aws.iam.User("app", name="shop-media", tags=MEDIA_TAGS)
         group = aws.iam.Group("admins", name="admins")
         aws.iam.GroupPolicyAttachment("grant", group=group.name, policy_arn=S3_FULL_ACCESS)
+        role = aws.iam.Role("ops", assume_role_policy=iam_document({"Effect": "Deny", "Action": "sts:AssumeRole"}))
+        aws.iam.RolePolicyAttachment("legacy", role=role.name, policy_arn="arn:aws:iam::123456789012:policy/legacy")
+
+    violations = only(check(program), "iam-s3-least-privilege", "mandatory")
+    assert {(v.resourceName, "does not declare" in v.message) for v in violations} == {
+        ("grant", True),
+        ("legacy", True),
+    }
+    allowed = {"iam-s3-least-privilege": {"allowedManagedPolicies": [S3_FULL_ACCESS]}}
+    assert [v.resourceName for v in found(check(program, config=allowed), "iam-s3-least-privilege")] == ["legacy"]
+
+
+def test_a_managed_policy_the_program_declares_is_judged_by_its_document():
+    def program():
+        bucket()
+        user = aws.iam.User("app", name="app")
+        policy = aws.iam.Policy(
+            "media", policy=iam_document({**ALLOW, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media-bucket/*"})
+        )
+        aws.iam.UserPolicyAttachment("media", user=user.name, policy_arn=policy.arn)
 
     assert not found(check(program), "iam-s3-least-privilege")
 
@@ -597,3 +644,105 @@ def test_unprotected_bucket():
     assert violation.resourceName == "media"
     assert not found(check(lambda: bucket(opts=protected())), "s3-bucket-protected")
     assert found(check(aws_storage(protect=False)), "s3-bucket-protected")
+
+
+# --- iam-s3-least-privilege: bucket control and privilege escalation (issue 12, class 3) --
+
+
+def user_with(*documents: dict, tags: dict | None = None):
+    def program():
+        bucket()
+        user = aws.iam.User("app", name="app", tags=tags)
+        for position, document in enumerate(documents):
+            aws.iam.UserPolicy(f"doc{position}", user=user.name, policy=iam_document(document))
+
+    return program
+
+
+MEDIA_READ = {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media-bucket/*"}
+
+
+@pytest.mark.parametrize(
+    "action", ["s3:PutBucketPolicy", "S3:putBucketAcl", "s3:PutObjectAcl", "s3:DeleteBucket", "s3:PutBucketWebsite"]
+)
+def test_bucket_control_actions_named_explicitly_fail(action):
+    statement = {"Effect": "Allow", "Action": [action], "Resource": "arn:aws:s3:::media-bucket"}
+    [violation] = only(check(user_with(statement)), "iam-s3-least-privilege", "mandatory")
+    assert action in violation.message and "remove them" in violation.message
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ({"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*"}, "iam:CreateAccessKey"),
+        ({"Effect": "Allow", "Action": "iam:Attach*", "Resource": "*"}, "iam:Attach*"),
+        ({"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}, "sts:AssumeRole"),
+        ({"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}, "NotAction"),
+    ],
+)
+def test_a_media_user_may_not_escalate(statement, expected):
+    violations = only(check(user_with(MEDIA_READ, statement)), "iam-s3-least-privilege", "mandatory")
+    assert any(expected in v.message and "escalate privileges" in v.message for v in violations)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        # A deployer that holds no media access is not the media pack's business.
+        user_with({"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}),
+        # Assuming one named role is judged by that role's trust.
+        user_with(MEDIA_READ, {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::1:role/r"}),
+        user_with(MEDIA_READ, {"Effect": "Deny", "Action": "iam:*", "Resource": "*"}),
+    ],
+    ids=["no-media", "named-role", "deny"],
+)
+def test_iam_actions_that_escalate_nothing_toward_media_pass(program):
+    assert not found(check(program), "iam-s3-least-privilege")
+
+
+# --- s3-configures-declared-buckets (mandatory, issue 12 class 4) -----------------------
+
+
+def test_configuring_declared_buckets_by_reference_or_literal_name_passes():
+    def program():
+        target = bucket(tags=PRIVATE)
+        aws.s3.BucketVersioningV2("by-ref", bucket=target.id, versioning_configuration={"status": "Enabled"})
+        aws.s3.BucketOwnershipControls(
+            "by-name", bucket="media-bucket", rule={"object_ownership": "BucketOwnerEnforced"}
+        )
+
+    assert not found(check(program), "s3-configures-declared-buckets")
+    assert not found(check(program, preview=True), "s3-configures-declared-buckets")
+
+
+def test_configuring_an_undeclared_bucket_fails_unless_allowlisted():
+    def program():
+        bucket(tags=PRIVATE)
+        aws.s3.BucketPolicy("other", bucket="logs-bucket", policy=iam_document(anonymous()("arn:aws:s3:::logs-bucket")))
+
+    report = check(program)
+    [violation] = only(report, "s3-configures-declared-buckets", "mandatory")
+    assert "'logs-bucket', which the program does not declare" in violation.message
+    assert "allowedUndeclaredBuckets" in violation.message
+    [anonymous_grant] = [v for v in found(report, "s3-anonymous-read-only-public-objects") if v.resourceName == "other"]
+    assert "judges as private media" in anonymous_grant.message
+    allowed = {"s3-configures-declared-buckets": {"allowedUndeclaredBuckets": ["logs-bucket"]}}
+    report = check(program, config=allowed)
+    assert not found(report, "s3-configures-declared-buckets")
+    assert any(v.resourceName == "other" for v in found(report, "s3-anonymous-read-only-public-objects"))
+
+
+def test_grants_to_principals_the_program_does_not_create_fail_when_they_may_reach_media():
+    media = iam_document({**ALLOW, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media-bucket/*"})
+    logs = iam_document({**ALLOW, "Action": "logs:PutLogEvents", "Resource": "*"})
+
+    def program():
+        bucket()
+        aws.iam.Role("app", name="app", assume_role_policy=iam_document({"Effect": "Deny", "Action": "sts:*"}))
+        aws.iam.RolePolicy("own-by-name", role="app", policy=media)
+        aws.iam.RolePolicy("foreign-logs", role="someone-elses", policy=logs)
+        aws.iam.RolePolicy("foreign-media", role="someone-elses", policy=media)
+
+    [violation] = only(check(program), "iam-s3-least-privilege", "mandatory")
+    assert violation.resourceName == "foreign-media"
+    assert "role(s) someone-elses, which the program does not create" in violation.message

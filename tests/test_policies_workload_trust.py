@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pulumi
 import pulumi_aws as aws
 import pulumi_azure_native as azure_native
 import pytest
@@ -17,6 +18,7 @@ from .policy_support import aws_storage, azure_storage, check, found, only
 POD = "iam-pod-identity-trust-pinned"
 OIDC = "iam-oidc-trust-exact"
 FEDERATED = "azure-federated-credential-allowlisted"
+TRUST = "iam-role-trust-own-accounts"
 PROVIDER = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"
 ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/ABC"
 AKS_ISSUER = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-4111-8111-111111111111/cafe0123/"
@@ -26,7 +28,9 @@ ALLOWLIST = {FEDERATED: {"allowedIssuers": [AKS_ISSUER], "allowedSubjects": ["sy
 
 def test_names_levels_and_config():
     levels = {p.name: p.enforcement_level.value for p in workload_trust.POLICIES}
-    assert levels == {POD: "mandatory", OIDC: "mandatory", FEDERATED: "mandatory"}
+    assert levels == {POD: "mandatory", OIDC: "mandatory", FEDERATED: "mandatory", TRUST: "mandatory"}
+    (trust,) = [p for p in workload_trust.POLICIES if p.name == TRUST]
+    assert trust.config_schema.properties["trustedAccounts"]["items"] == {"type": "string", "pattern": "^[0-9]{12}$"}
     (policy,) = [p for p in workload_trust.POLICIES if p.name == FEDERATED]
     schema = policy.config_schema.properties
     assert schema["allowedIssuers"]["default"] == [] and schema["allowedSubjects"]["default"] == []
@@ -220,3 +224,110 @@ def test_the_allowlist_config_is_checked_as_a_setting_of_the_policy():
     run = run_program(azure_storage(credentials="identity", workload_identity=[WEB])).raise_for_error()
     with pytest.raises(UsageError, match="has no setting 'allowedIssuer'"):
         evaluate(run, {FEDERATED: {"allowedIssuer": [AKS_ISSUER]}})
+
+
+# --- iam-role-trust-own-accounts (mandatory) -------------------------------------------
+
+S3_READ = json.dumps({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::m/*"}]})
+
+
+def media_role(*statements, allowed_accounts=None, inline=S3_READ):
+    """A role holding S3 reads, trusting `statements`, in a program whose provider allows `allowed_accounts`."""
+
+    def program():
+        opts = None
+        if allowed_accounts is not None:
+            opts = pulumi.ResourceOptions(provider=aws.Provider("p", allowed_account_ids=allowed_accounts))
+        aws.iam.Role(
+            "app",
+            assume_role_policy=json.dumps({"Statement": list(statements)}),
+            inline_policies=[{"name": "media", "policy": inline}] if inline else None,
+            opts=opts,
+        )
+
+    return program
+
+
+def service(name="ecs-tasks.amazonaws.com", account=None):
+    statement = {"Effect": "Allow", "Principal": {"Service": name}, "Action": "sts:AssumeRole"}
+    if account:
+        statement["Condition"] = {"StringEquals": {"aws:SourceAccount": account}}
+    return statement
+
+
+def aws_principal(value, **extra):
+    return {"Effect": "Allow", "Principal": {"AWS": value}, "Action": "sts:AssumeRole", **extra}
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        media_role(service(account="123456789012")),  # the components' role mode: the deploying account
+        media_role(service(account="123456789012"), allowed_accounts=["123456789012"]),
+        media_role(aws_principal("arn:aws:iam::123456789012:role/ci"), allowed_accounts=["123456789012"]),
+        media_role(
+            aws_principal("*", Condition={"StringEquals": {"aws:PrincipalAccount": "123456789012"}}),
+            allowed_accounts=["123456789012"],
+        ),
+        media_role(aws_principal("*"), inline=None),  # reaches no media: not this pack's business
+        media_role({**aws_principal("*"), "Effect": "Deny"}),
+    ],
+    ids=["deploying-account", "allowed-account", "own-role", "star-pinned-to-own", "no-media", "deny"],
+)
+def test_trusts_of_the_programs_own_accounts_pass(program):
+    assert not found(check(program), TRUST)
+
+
+@pytest.mark.parametrize(
+    ("program", "expected"),
+    [
+        (media_role(aws_principal("*")), 'lets anyone ("*") assume it'),
+        (media_role(aws_principal("arn:aws:iam::999999999999:root")), "account 999999999999"),
+        (media_role(service()), "on behalf of any account; add StringEquals aws:SourceAccount"),
+        (
+            media_role(service(account="999999999999"), allowed_accounts=["123456789012"]),
+            "on behalf of account(s) 999999999999",
+        ),
+        (
+            # Two different accounts pinned and no other evidence: neither is taken for the deployer's.
+            media_role(service(account="123456789012"), service("lambda.amazonaws.com", "999999999999")),
+            "on behalf of account(s)",
+        ),
+        (
+            media_role(aws_principal("*", Condition={"StringEquals": {"aws:SourceVpce": "vpce-1"}})),
+            "aws:SourceVpce pin none",
+        ),
+    ],
+    ids=["anyone", "foreign-root", "service-unpinned", "service-foreign", "two-pins", "vpce"],
+)
+def test_trusts_beyond_the_programs_own_accounts_fail(program, expected):
+    violations = only(check(program), TRUST, "mandatory")
+    assert any(expected in v.message for v in violations), [v.message for v in violations]
+
+
+def test_trusted_accounts_extend_the_own_accounts():
+    program = media_role(aws_principal("arn:aws:iam::999999999999:root"))
+    config = {TRUST: {"trustedAccounts": ["999999999999"]}}
+    assert found(check(program), TRUST)
+    assert not found(check(program, config=config), TRUST)
+
+
+def test_an_unknown_trust_in_a_preview_passes():
+    def program():
+        user = aws.iam.User("ci")
+        aws.iam.Role(
+            "app",
+            tags={"media-storage:app": "shop"},
+            assume_role_policy=user.arn.apply(lambda arn: json.dumps({"Statement": [aws_principal(arn)]})),
+        )
+
+    assert not found(check(program, preview=True), TRUST)
+
+
+def test_an_arn_computed_from_a_resource_of_the_program_names_an_own_account():
+    def program():
+        policy = aws.iam.Policy("media", policy=S3_READ)
+        role = aws.iam.Role("app", assume_role_policy=json.dumps({"Statement": [aws_principal("123456789012")]}))
+        aws.iam.RolePolicyAttachment("app-media", role=role.name, policy_arn=policy.arn)
+
+    assert not found(check(program), TRUST)

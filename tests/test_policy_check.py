@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import textwrap
 import time
 
 import pytest
+from media_storage.policies.check import UsageError, effective_config
 
 from .conftest import REPO_ROOT
 
@@ -41,7 +43,7 @@ def test_a_deliberately_bad_program_fails_with_each_violation_listed():
     assert "[mandatory] s3-deny-insecure-transport: aws:s3/bucket:Bucket uploads" in result.stdout
     assert "[mandatory] iam-s3-least-privilege: aws:iam/userPolicy:UserPolicy app-policy" in result.stdout
     assert "[advisory] s3-bucket-protected: aws:s3/bucket:Bucket uploads" in result.stdout
-    assert result.stdout.strip().endswith("19 mandatory, 10 advisory violation(s)")
+    assert result.stdout.strip().endswith("22 mandatory, 10 advisory violation(s)")
 
 
 def test_json_output():
@@ -49,7 +51,7 @@ def test_json_output():
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert set(report) == {"violations", "mandatory", "advisory"}
-    assert report["mandatory"] == sum(v["enforcementLevel"] == "mandatory" for v in report["violations"]) == 19
+    assert report["mandatory"] == sum(v["enforcementLevel"] == "mandatory" for v in report["violations"]) == 22
     assert report["advisory"] == sum(v["enforcementLevel"] == "advisory" for v in report["violations"]) == 10
     for violation in report["violations"]:
         assert set(violation) == {"policy", "enforcementLevel", "resourceType", "resourceName", "urn", "message"}
@@ -66,7 +68,7 @@ def test_policy_config_changes_levels_and_thresholds(tmp_path):
     result = policy_check("--dir", str(INSECURE), "--json", "--policy-config", str(config))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["mandatory"] == 0 and report["advisory"] == 28
+    assert report["mandatory"] == 0 and report["advisory"] == 31
     assert "s3-bucket-protected" not in {v["policy"] for v in report["violations"]}
 
 
@@ -354,3 +356,19 @@ def test_the_timeout_must_be_a_positive_number_of_seconds(value):
     result = policy_check("--timeout", value)
     assert result.returncode == 2
     assert f"argument --timeout: expected a positive number of seconds, got {value!r}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("accounts", "message"),
+    [
+        (["12345"], "trustedAccounts[0] must match ^[0-9]{12}$; got '12345'"),
+        (["123456789012", 999999999999], "trustedAccounts[1] must be of type string; got 999999999999"),
+        ("123456789012", "trustedAccounts must be of type array"),
+    ],
+)
+def test_setting_items_are_validated_against_their_schema(accounts, message):
+    with pytest.raises(UsageError, match=re.escape(message)):
+        effective_config({"s3-no-foreign-principals": {"trustedAccounts": accounts}})
+    assert effective_config({"s3-no-foreign-principals": {"trustedAccounts": ["123456789012"]}})[
+        "s3-no-foreign-principals"
+    ][1] == {"trustedAccounts": ["123456789012"]}

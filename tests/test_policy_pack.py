@@ -26,6 +26,7 @@ MANDATORY = {
     "s3-no-public-acls",
     "s3-anonymous-read-only-public-objects",
     "s3-no-foreign-principals",
+    "s3-configures-declared-buckets",
     "s3-deny-insecure-transport",
     "s3-cors-trusted-origins",
     "iam-s3-least-privilege",
@@ -44,6 +45,7 @@ MANDATORY = {
     "r2-cors-trusted-origins",
     "iam-pod-identity-trust-pinned",
     "iam-oidc-trust-exact",
+    "iam-role-trust-own-accounts",
     "azure-federated-credential-allowlisted",
 }
 ADVISORY = {
@@ -165,7 +167,13 @@ def test_only_the_emulator_stack_lowers_a_level_and_others_only_add_allowlists()
     configs = {path.name: json.loads(path.read_text()) for path in REPO_ROOT.glob("Pulumi.*.policy-config.json")}
     assert configs.pop("Pulumi.local.policy-config.json") == {"s3-deny-insecure-transport": "disabled"}
     assert configs, "the AKS example commits its allowlists"
-    allowlists = {"allowedIssuers", "allowedSubjects", "trustedAccounts"}
+    allowlists = {
+        "allowedIssuers",
+        "allowedSubjects",
+        "trustedAccounts",
+        "allowedManagedPolicies",
+        "allowedUndeclaredBuckets",
+    }
     for name, config in configs.items():
         for policy, setting in config.items():
             # An object of allowlists only: no level (string form or enforcementLevel), no thresholds.

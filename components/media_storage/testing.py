@@ -265,6 +265,7 @@ class ProgramRun:
 
 AUTONAME_KEYS = {
     "aws:s3/bucket:Bucket": "bucket",
+    "aws:s3/bucketV2:BucketV2": "bucket",
     "aws:iam/user:User": "name",
     "aws:iam/role:Role": "name",
     "azure-native:storage:StorageAccount": "accountName",
@@ -332,6 +333,8 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
                     for name in ("key1", "key2")
                 ]
             }
+        if args.token == POLICY_DOCUMENT_FUNCTION:
+            return render_policy_document(args.args)
         return {}
 
     def autoname(self, type_: str, name: str) -> str:
@@ -346,6 +349,8 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict]:
         outputs = dict(args.inputs)
+        if args.typ.startswith("aws:"):
+            _policy_documents_as_text(outputs)
         computed, physical_id = self._computed(args)
         if self.preview:
             return "", outputs  # a resource about to be created has no id or computed outputs yet
@@ -360,7 +365,7 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
             if inputs.get("region"):
                 self._provider_regions[physical_id] = inputs["region"]
             return {}, physical_id
-        if args.typ == "aws:s3/bucket:Bucket":
+        if args.typ in ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"):
             name = inputs.get("bucket") or self.autoname(args.typ, args.name)
             region = inputs.get("region") or self.region_of(args.provider)
             return {
@@ -369,7 +374,7 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
                 "region": region,
                 "bucketRegionalDomainName": f"{name}.s3.{region}.amazonaws.com",
             }, name
-        if args.typ in ("aws:iam/user:User", "aws:iam/role:Role"):
+        if args.typ in ("aws:iam/user:User", "aws:iam/role:Role", "aws:iam/group:Group", "aws:iam/policy:Policy"):
             kind = args.typ.split(":")[-1].lower()
             name = inputs.get("name") or self.autoname(args.typ, args.name)
             return {
@@ -487,6 +492,116 @@ _SECRET_STORE_TYPES = frozenset(
         "azure-native:keyvault:Secret",
     }
 )
+
+
+POLICY_DOCUMENT_FUNCTION = "aws:iam/getPolicyDocument:getPolicyDocument"
+_POLICY_DOCUMENT_INPUTS = ("policy", "assumeRolePolicy")
+
+
+def _policy_documents_as_text(outputs: dict[str, Any]) -> None:
+    """Policy documents given as objects, as the AWS provider returns them: JSON text (the SDK
+    accepts either shape as input, but reads the output as a string)."""
+    for key in _POLICY_DOCUMENT_INPUTS:
+        if isinstance(outputs.get(key), dict):
+            outputs[key] = json.dumps(outputs[key])
+    inline = outputs.get("inlinePolicies")
+    if isinstance(inline, list):
+        outputs["inlinePolicies"] = [
+            {**p, "policy": json.dumps(p["policy"])} if isinstance(p, dict) and isinstance(p.get("policy"), dict) else p
+            for p in inline
+        ]
+
+
+def _one_or_many(values: Any) -> Any:
+    """A list as the provider writes it into a document: one value alone, several sorted descending."""
+    values = sorted({str(v) for v in values}, reverse=True) if isinstance(values, list) else values
+    return values[0] if isinstance(values, list) and len(values) == 1 else values
+
+
+def _principal_block(principals: Any) -> Any:
+    """`principals` / `notPrincipals` blocks ({type, identifiers}) as a document's `Principal`."""
+    merged: dict[str, list[Any]] = {}
+    for block in principals if isinstance(principals, list) else []:
+        kind = block.get("type") if isinstance(block, dict) else None
+        identifiers = block.get("identifiers") if isinstance(block, dict) else None
+        merged.setdefault(str(kind), []).extend(identifiers if isinstance(identifiers, list) else [identifiers])
+    if merged.keys() == {"*"} and merged["*"] == ["*"]:
+        return "*"  # type "*" with identifier "*" is written as the bare wildcard
+    return {kind: _one_or_many(identifiers) for kind, identifiers in merged.items()}
+
+
+def _statement(block: Mapping[str, Any]) -> dict[str, Any]:
+    """One `statements` block of `getPolicyDocument` as the IAM statement the provider writes."""
+    statement: dict[str, Any] = {}
+    if block.get("sid"):
+        statement["Sid"] = block["sid"]
+    statement["Effect"] = block.get("effect") or "Allow"
+    for field_name, key in (
+        ("actions", "Action"),
+        ("notActions", "NotAction"),
+        ("resources", "Resource"),
+        ("notResources", "NotResource"),
+    ):
+        if block.get(field_name):
+            statement[key] = _one_or_many(list(block[field_name]))
+    for field_name, key in (("principals", "Principal"), ("notPrincipals", "NotPrincipal")):
+        if block.get(field_name):
+            statement[key] = _principal_block(block[field_name])
+    conditions: dict[str, dict[str, Any]] = {}
+    for condition in block.get("conditions") or []:
+        if isinstance(condition, dict):
+            values = condition.get("values")
+            conditions.setdefault(str(condition.get("test")), {})[str(condition.get("variable"))] = _one_or_many(
+                list(values) if isinstance(values, list) else [values]
+            )
+    if conditions:
+        statement["Condition"] = conditions
+    return statement
+
+
+def _merge_statements(into: list[dict[str, Any]], statements: list[Any]) -> None:
+    """Merge as the provider does: a statement with a Sid replaces the one with that Sid, others append."""
+    for statement in statements:
+        if not isinstance(statement, dict):
+            continue
+        sid = statement.get("Sid")
+        position = next((i for i, s in enumerate(into) if sid and s.get("Sid") == sid), None)
+        if position is None:
+            into.append(statement)
+        else:
+            into[position] = statement
+
+
+def _document_statements(text: Any) -> list[Any]:
+    try:
+        document = json.loads(text) if isinstance(text, str) else text
+    except ValueError:
+        return []
+    statements = document.get("Statement") if isinstance(document, dict) else None
+    return statements if isinstance(statements, list) else [statements] if isinstance(statements, dict) else []
+
+
+def render_policy_document(args: Mapping[str, Any]) -> dict[str, Any]:
+    """What `aws.iam.get_policy_document` returns for `args` (camelCase), rendered as the provider
+    renders it: source documents first, the statements given here over them (by Sid), then each
+    override document over the result (by Sid); `json` indented, `minifiedJson` compact."""
+    statements: list[dict[str, Any]] = []
+    for source in args.get("sourcePolicyDocuments") or []:
+        _merge_statements(statements, _document_statements(source))
+    _merge_statements(statements, [_statement(b) for b in args.get("statements") or [] if isinstance(b, dict)])
+    for override in args.get("overridePolicyDocuments") or []:
+        _merge_statements(statements, _document_statements(override))
+    document: dict[str, Any] = {"Version": args.get("version") or "2012-10-17"}
+    if args.get("policyId"):
+        document["Id"] = args["policyId"]
+    document["Statement"] = statements
+    text = json.dumps(document, indent=2)
+    return {
+        "json": text,
+        "minifiedJson": json.dumps(document, separators=(",", ":")),
+        "id": str(int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)),
+        **{key: value for key, value in args.items() if key not in ("json", "minifiedJson")},
+    }
 
 
 def _guid(*parts: str) -> str:

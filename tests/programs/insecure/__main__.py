@@ -114,6 +114,23 @@ aws.iam.Role(
         }
     ),
 )
+# Someone else's bucket (or one declared elsewhere), its public access block switched off.
+aws.s3.BucketPublicAccessBlock(
+    "elsewhere-block",
+    bucket="someone-elses-media",
+    block_public_acls=False,
+    ignore_public_acls=False,
+    block_public_policy=False,
+    restrict_public_buckets=False,
+)
+# A role anyone may assume, holding S3 through an AWS managed policy.
+aws.iam.Role(
+    "anyones",
+    assume_role_policy=json.dumps(
+        {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+    ),
+    managed_policy_arns=["arn:aws:iam::aws:policy/AmazonS3FullAccess"],
+)
 azure_native.managedidentity.FederatedIdentityCredential(
     "identity-anyone",
     resource_name_=identity.name,
