@@ -45,6 +45,10 @@ MANDATORY = {
     "iam-pod-identity-trust-pinned",
     "iam-oidc-trust-exact",
     "azure-federated-credential-allowlisted",
+    "cloudfront-private-media-signed-links",
+    "cloudfront-https-only",
+    "cloudfront-tls-1-2",
+    "cloudfront-cors-trusted-origins",
 }
 ADVISORY = {
     "s3-acls-disabled",
@@ -58,6 +62,7 @@ ADVISORY = {
     "azure-storage-account-protected",
     "spaces-bucket-protected",
     "r2-bucket-protected",
+    "s3-public-bucket-only-through-cdn",
 }
 
 

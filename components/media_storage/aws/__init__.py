@@ -1,10 +1,12 @@
 """AWS components: S3 buckets for public and private media, and the app's IAM credentials."""
 
-from ..settings.aws import AwsMediaStorageArgs, BucketNames, EksPodIdentity, OidcTrust, RoleTrust
+from ..settings.aws import AwsCdn, AwsMediaStorageArgs, BucketNames, EksPodIdentity, OidcTrust, RoleTrust
 from .app_role import AppRole, AppRoleArgs
 from .app_user import AppUser, AppUserArgs
 from .media_bucket import MediaBucket, MediaBucketArgs
+from .media_distribution import MediaDistribution, MediaDistributionArgs
 from .media_storage import AwsMediaStorage
+from .signing_keys import SigningKeys, SigningKeysArgs
 from .stored_keys import CredentialsParameters, CredentialsSecret, StoredKeysArgs
 
 __all__ = [
@@ -12,6 +14,7 @@ __all__ = [
     "AppRoleArgs",
     "AppUser",
     "AppUserArgs",
+    "AwsCdn",
     "AwsMediaStorage",
     "AwsMediaStorageArgs",
     "BucketNames",
@@ -20,7 +23,11 @@ __all__ = [
     "EksPodIdentity",
     "MediaBucket",
     "MediaBucketArgs",
+    "MediaDistribution",
+    "MediaDistributionArgs",
     "OidcTrust",
     "RoleTrust",
+    "SigningKeys",
+    "SigningKeysArgs",
     "StoredKeysArgs",
 ]

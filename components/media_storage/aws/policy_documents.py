@@ -21,6 +21,8 @@ APP_BUCKET_ACTIONS = ("s3:ListBucket",)
 
 PUBLIC_READ_SID = "PublicReadObjects"
 DENY_INSECURE_TRANSPORT_SID = "DenyInsecureTransport"
+CLOUDFRONT_READ_SID = "CloudFrontReadsObjects"
+CLOUDFRONT_SERVICE = "cloudfront.amazonaws.com"
 
 
 def objects_arn(bucket_arn: str) -> str:
@@ -51,13 +53,35 @@ def deny_insecure_transport_statement(bucket_arn: str) -> dict[str, Any]:
     }
 
 
-def bucket_policy(bucket_arn: str, *, public_read: bool, require_tls: bool) -> PolicyDocument:
-    """The bucket policy of a media bucket: TLS only and, for public media, anonymous reads."""
+def cloudfront_read_statement(bucket_arn: str, distribution_arn: str) -> dict[str, Any]:
+    """One CloudFront distribution may read objects, through its origin access control; nobody else.
+
+    `AWS:SourceArn` pins the CloudFront service to this distribution: without it, any
+    distribution of any account could read the bucket."""
+    return {
+        "Sid": CLOUDFRONT_READ_SID,
+        "Effect": "Allow",
+        "Principal": {"Service": CLOUDFRONT_SERVICE},
+        "Action": "s3:GetObject",
+        "Resource": objects_arn(bucket_arn),
+        "Condition": {"StringEquals": {"AWS:SourceArn": distribution_arn}},
+    }
+
+
+def bucket_policy(
+    bucket_arn: str, *, public_read: bool, require_tls: bool, distribution_arn: str | None = None
+) -> PolicyDocument:
+    """The bucket policy of a media bucket: TLS only and, for public media, anonymous reads;
+    with `distribution_arn`, reads by that CloudFront distribution instead of anyone's."""
+    if public_read and distribution_arn:
+        raise ValueError("a bucket behind a CloudFront distribution is read through it, never anonymously")
     statements = []
     if require_tls:
         statements.append(deny_insecure_transport_statement(bucket_arn))
     if public_read:
         statements.append(public_read_statement(bucket_arn))
+    if distribution_arn:
+        statements.append(cloudfront_read_statement(bucket_arn, distribution_arn))
     if not statements:
         raise ValueError("a bucket policy needs at least one statement")
     return {"Version": VERSION, "Statement": statements}
