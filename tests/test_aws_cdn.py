@@ -7,6 +7,7 @@ import json
 import uuid
 
 import pytest
+import yaml
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -16,9 +17,10 @@ from media_storage.aws.media_distribution import (
     CORS_S3_ORIGIN_REQUEST_POLICY_ID,
     MINIMUM_TLS_VERSION,
 )
-from media_storage.testing import DEFAULT_ACCOUNT_ID, Secret, reveal
+from media_storage.testing import DEFAULT_ACCOUNT_ID, Secret, read_stack_config, reveal, run_program
 
-from .conftest import aws_config
+from .conftest import REPO_ROOT, aws_config
+from .doc_snippets import snippet
 from .test_stack_config import problems
 
 BUCKET = "aws:s3/bucket:Bucket"
@@ -347,3 +349,21 @@ def test_cdn_is_refused_with_an_emulator(run_stack):
     assert problems(run) == [
         "media-storage:cdn: CloudFront cannot reach an emulator's endpointUrl; leave cdn out for emulators; got true"
     ]
+
+
+def test_the_documented_cdn_config_is_valid_and_turns_on_both_distributions(aws_run):
+    config = yaml.safe_load(snippet("cdn-config"))["config"]
+    run = aws_run(**config)
+    assert sorted(d.name for d in run.of_type(DISTRIBUTION)) == [
+        "shop-private-cdn-distribution",
+        "shop-public-cdn-distribution",
+    ]
+
+
+def test_the_cdn_stack_file_has_private_delivery_on_default_domains():
+    config = read_stack_config(REPO_ROOT, "dev-cdn")
+    assert config["media-storage:cdn"] == {"privateDelivery": True, "priceClass": "PriceClass_100"}
+    run = run_program(REPO_ROOT, stack="dev-cdn").raise_for_error()
+    env = reveal(run.outputs["env"])
+    assert env[names.AWS_S3_CUSTOM_DOMAIN].endswith(".cloudfront.net")
+    assert env[names.AWS_PRIVATE_S3_CUSTOM_DOMAIN].endswith(".cloudfront.net")
