@@ -1,4 +1,5 @@
-"""Policies for CDNs in front of media: CloudFront distributions and the buckets they read.
+"""Policies for CDNs in front of media: CloudFront distributions and the buckets they read, and
+Azure Front Door routes, custom domains and rules.
 
 A distribution serves a bucket when one of its origins is the bucket's S3 endpoint
 (`BUCKET.s3.REGION.amazonaws.com`, or by dependency while the name is not known yet). A
@@ -28,6 +29,9 @@ from .resources import UNKNOWN, as_list, for_types, is_public, json_document, li
 
 DISTRIBUTION_TYPES = ("aws:cloudfront/distribution:Distribution",)
 RESPONSE_HEADERS_TYPES = ("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",)
+FRONT_DOOR_ROUTE_TYPES = ("azure-native:cdn:Route",)
+FRONT_DOOR_DOMAIN_TYPES = ("azure-native:cdn:AFDCustomDomain",)
+FRONT_DOOR_RULE_TYPES = ("azure-native:cdn:Rule",)
 _BUCKET_TYPES = ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
 _BUCKET_POLICY_TYPES = ("aws:s3/bucketPolicy:BucketPolicy",)
 
@@ -231,6 +235,68 @@ cors_trusted_origins = ResourceValidationPolicy(
 )
 
 
+def _check_front_door_https(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    protocols = prop(args.props, "supportedProtocols", default=["Http", "Https"])
+    redirect = prop(args.props, "httpsRedirect", default="Disabled")
+    if protocols is not UNKNOWN and "Http" in as_list(protocols) and redirect not in ("Enabled", UNKNOWN):
+        report("The route serves plain http: accept Https only, or set httpsRedirect Enabled.")
+    forwarding = prop(args.props, "forwardingProtocol", default="MatchRequest")
+    if forwarding not in ("HttpsOnly", UNKNOWN) and not (
+        forwarding == "MatchRequest" and protocols is not UNKNOWN and as_list(protocols) == ["Https"]
+    ):
+        report(f"The route may reach the origin over plain http (forwardingProtocol {forwarding!r}).")
+
+
+front_door_https_only = ResourceValidationPolicy(
+    name="frontdoor-https-only",
+    description=(
+        "An Azure Front Door route must not serve or forward plain http: supportedProtocols [Https] (or "
+        "httpsRedirect Enabled) and forwardingProtocol HttpsOnly."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=for_types(FRONT_DOOR_ROUTE_TYPES, _check_front_door_https),
+)
+
+
+def _check_front_door_tls(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    minimum = prop(args.props, "tlsSettings", "minimumTlsVersion", default="TLS12")
+    if minimum not in ("TLS12", "TLS13", UNKNOWN):
+        report(f"The custom domain accepts TLS below 1.2 (minimumTlsVersion {minimum!r}).")
+
+
+front_door_tls_minimum = ResourceValidationPolicy(
+    name="frontdoor-tls-1-2",
+    description="An Azure Front Door custom domain needs tlsSettings.minimumTlsVersion TLS12 (or TLS13).",
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=for_types(FRONT_DOOR_DOMAIN_TYPES, _check_front_door_tls),
+)
+
+
+def _check_front_door_cors(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    actions = prop(args.props, "actions", default=[])
+    if actions is UNKNOWN:
+        return
+    for action in as_list(actions):
+        parameters = action.get("parameters") if isinstance(action, dict) else None
+        if not isinstance(parameters, dict):
+            continue
+        header = str(parameters.get("headerName", "")).lower()
+        if header == "access-control-allow-origin" and parameters.get("headerAction") != "Delete":
+            for origin in untrusted_origins([parameters.get("value")]):
+                report(f"The rule answers CORS for the origin {origin!r}.")
+
+
+front_door_cors_trusted_origins = ResourceValidationPolicy(
+    name="frontdoor-cors-trusted-origins",
+    description=(
+        'An Azure Front Door rule may set Access-Control-Allow-Origin only to a named origin: no "*" (or '
+        "wildcard subdomains), https:// except for http://localhost and http://127.0.0.1."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=for_types(FRONT_DOOR_RULE_TYPES, _check_front_door_cors),
+)
+
+
 # --- advisory ----------------------------------------------------------------------------
 
 
@@ -275,5 +341,8 @@ POLICIES = [
     https_only,
     tls_minimum,
     cors_trusted_origins,
+    front_door_https_only,
+    front_door_tls_minimum,
+    front_door_cors_trusted_origins,
     public_bucket_only_through_cdn,
 ]

@@ -7,11 +7,23 @@ import json
 
 import pulumi
 import pulumi_aws as aws
+import pulumi_azure_native as azure_native
 import pytest
 
 from media_storage.aws.media_distribution import CACHING_OPTIMIZED_POLICY_ID
 
-from .policy_support import PRIVATE, PUBLIC, anonymous, aws_storage, bucket, check, found, only, tls_deny
+from .policy_support import (
+    PRIVATE,
+    PUBLIC,
+    anonymous,
+    aws_storage,
+    azure_storage,
+    bucket,
+    check,
+    found,
+    only,
+    tls_deny,
+)
 
 CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
 FOREIGN_DISTRIBUTION = "arn:aws:cloudfront::123456789012:distribution/EFOREIGN12345"
@@ -325,3 +337,95 @@ def test_public_bucket_without_a_cdn_may_be_anonymously_readable():
         )
 
     assert found(check(program), "s3-public-bucket-only-through-cdn") == []
+
+
+# --- Azure Front Door: frontdoor-https-only, frontdoor-tls-1-2, frontdoor-cors-trusted-origins (mandatory) --
+
+
+@pytest.mark.parametrize("cdn", [{}, {"domain": "media.example.com"}])
+@pytest.mark.parametrize("credentials", ["key", "identity"])
+def test_the_azure_components_with_front_door_pass_every_policy(cdn, credentials):
+    report = check(azure_storage(credentials=credentials, cors_origins=("https://shop.example.com",), cdn=cdn))
+    assert report.violations == []
+
+
+def route(**kwargs):
+    return lambda: azure_native.cdn.Route(
+        "route",
+        route_name="media",
+        endpoint_name="media",
+        profile_name="profile",
+        resource_group_name="group",
+        origin_group={"id": "origin-group"},
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize(
+    "settings_",
+    [
+        {"supported_protocols": ["Https"], "forwarding_protocol": "HttpsOnly"},
+        {"supported_protocols": ["Http", "Https"], "https_redirect": "Enabled", "forwarding_protocol": "HttpsOnly"},
+        {"supported_protocols": ["Https"], "forwarding_protocol": "MatchRequest"},
+    ],
+)
+def test_https_only_routes_pass(settings_):
+    assert found(check(route(**settings_)), "frontdoor-https-only") == []
+
+
+@pytest.mark.parametrize(
+    ("settings_", "message"),
+    [
+        ({"supported_protocols": ["Http", "Https"], "forwarding_protocol": "HttpsOnly"}, "serves plain http"),
+        ({"forwarding_protocol": "HttpsOnly"}, "serves plain http"),  # the default accepts both
+        ({"supported_protocols": ["Https"], "forwarding_protocol": "HttpOnly"}, "'HttpOnly'"),
+    ],
+)
+def test_routes_that_allow_http_fail(settings_, message):
+    violations = only(check(route(**settings_)), "frontdoor-https-only", "mandatory")
+    assert any(message in v.message for v in violations)
+
+
+@pytest.mark.parametrize(("minimum", "fails"), [("TLS12", False), ("TLS13", False), ("TLS10", True)])
+def test_front_door_custom_domain_tls(minimum, fails):
+    def program():
+        azure_native.cdn.AFDCustomDomain(
+            "domain",
+            host_name="media.example.com",
+            profile_name="profile",
+            resource_group_name="group",
+            tls_settings={"certificate_type": "ManagedCertificate", "minimum_tls_version": minimum},
+        )
+
+    violations = found(check(program), "frontdoor-tls-1-2")
+    assert bool(violations) is fails
+    if fails:
+        assert violations[0].enforcementLevel == "mandatory" and "TLS10" in violations[0].message
+
+
+@pytest.mark.parametrize(("origin", "fails"), [("https://shop.example.com", False), ("*", True)])
+def test_front_door_cors_rule(origin, fails):
+    def program():
+        azure_native.cdn.Rule(
+            "cors",
+            rule_set_name="cors",
+            profile_name="profile",
+            resource_group_name="group",
+            order=1,
+            actions=[
+                azure_native.cdn.DeliveryRuleResponseHeaderActionArgs(
+                    name="ModifyResponseHeader",
+                    parameters=azure_native.cdn.HeaderActionParametersArgs(
+                        type_name="DeliveryRuleHeaderActionParameters",
+                        header_action="Overwrite",
+                        header_name="Access-Control-Allow-Origin",
+                        value=origin,
+                    ),
+                )
+            ],
+        )
+
+    violations = found(check(program), "frontdoor-cors-trusted-origins")
+    assert bool(violations) is fails
+    if fails:
+        assert violations[0].enforcementLevel == "mandatory" and "'*'" in violations[0].message

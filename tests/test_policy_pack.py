@@ -49,6 +49,9 @@ MANDATORY = {
     "cloudfront-https-only",
     "cloudfront-tls-1-2",
     "cloudfront-cors-trusted-origins",
+    "frontdoor-https-only",
+    "frontdoor-tls-1-2",
+    "frontdoor-cors-trusted-origins",
 }
 ADVISORY = {
     "s3-acls-disabled",

@@ -200,7 +200,12 @@ AZURE_VARIABLES: tuple[EnvVariable, ...] = (
         "client id of the app's managed identity (no keys); on AKS also the workload identity's",
         "`credentials: identity`",
     ),
-    EnvVariable(AZURE_CUSTOM_DOMAIN, "domain serving public media; never used for private media", "`customDomain` set"),
+    EnvVariable(
+        AZURE_CUSTOM_DOMAIN,
+        "domain serving public media (with `cdn`: `cdn.domain` or the Front Door endpoint's `*.azurefd.net` host); "
+        "never used for private media",
+        "`customDomain` or `cdn` set",
+    ),
     EnvVariable(
         DEFAULT_STORAGE_DSN,
         "public storage as a `django-storage-url` DSN (no private DSN on Azure)",

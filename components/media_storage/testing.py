@@ -472,11 +472,37 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
                 "principalId": _guid("principal", name),
                 "tenantId": self.tenant_id,
             }, f"{group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}"
+        if kind == "AFDEndpoint":
+            name = inputs.get("endpointName") or args.name
+            digest = hashlib.sha256(f"{args.typ}/{args.name}".encode()).hexdigest()
+            return {"name": name, "hostName": f"{name}-{digest[:16]}.z01.azurefd.net"}, (
+                f"{group}/providers/Microsoft.Cdn/profiles/{inputs.get('profileName', '')}/afdEndpoints/{name}"
+            )
+        if kind == "Profile":
+            name = inputs.get("profileName") or args.name
+            return {"name": name, "frontDoorId": _guid("front-door", name)}, (
+                f"{group}/providers/Microsoft.Cdn/profiles/{name}"
+            )
+        if kind in _FRONT_DOOR_NAMES:
+            name = inputs.get(_FRONT_DOOR_NAMES[kind]) or args.name
+            return {
+                "name": name
+            }, f"{group}/providers/Microsoft.Cdn/profiles/{inputs.get('profileName', '')}/{kind}/{name}"
         if kind == "RoleAssignment":
             name = inputs.get("roleAssignmentName") or _guid("assignment", args.name)
             return {"name": name}, f"{inputs.get('scope', '')}/providers/Microsoft.Authorization/roleAssignments/{name}"
         return {}, f"{group}/providers/{kind}/{args.name}"
 
+
+_FRONT_DOOR_NAMES = {
+    "AFDOriginGroup": "originGroupName",
+    "AFDOrigin": "originName",
+    "RuleSet": "ruleSetName",
+    "Rule": "ruleName",
+    "Route": "routeName",
+    "AFDCustomDomain": "customDomainName",
+}
+"""The input that names each Front Door child resource (its `name` output)."""
 
 _SECRET_STORE_TYPES = frozenset(
     {

@@ -1,16 +1,20 @@
 """Azure components: storage accounts and containers for public and private media, and the app's identity."""
 
-from ..settings.azure import AksWorkloadIdentity, AzureMediaStorageArgs
+from ..settings.azure import AksWorkloadIdentity, AzureCdn, AzureMediaStorageArgs
 from .app_identity import AppIdentity, AppIdentityArgs
 from .media_account import MediaAccount, MediaAccountArgs
+from .media_front_door import MediaFrontDoor, MediaFrontDoorArgs
 from .media_storage import AzureMediaStorage
 
 __all__ = [
     "AksWorkloadIdentity",
     "AppIdentity",
     "AppIdentityArgs",
+    "AzureCdn",
     "AzureMediaStorage",
     "AzureMediaStorageArgs",
     "MediaAccount",
     "MediaAccountArgs",
+    "MediaFrontDoor",
+    "MediaFrontDoorArgs",
 ]

@@ -155,3 +155,43 @@ unsigned_cdn = aws.cloudfront.Distribution(
         "minimum_protocol_version": "TLSv1",
     },
 )
+# Front Door serving plain http, a custom domain on TLS 1.0, and CORS for every origin.
+front_door = azure_native.cdn.Profile(
+    "front-door", resource_group_name=group.name, location="global", sku={"name": "Standard_AzureFrontDoor"}
+)
+azure_native.cdn.Route(
+    "front-door-http",
+    route_name="media",
+    endpoint_name="insecure",
+    profile_name=front_door.name,
+    resource_group_name=group.name,
+    origin_group={"id": "origin-group"},
+    supported_protocols=["Http", "Https"],
+    https_redirect="Disabled",
+    forwarding_protocol="HttpOnly",
+)
+azure_native.cdn.AFDCustomDomain(
+    "front-door-tls10",
+    host_name="media.insecure.example.com",
+    profile_name=front_door.name,
+    resource_group_name=group.name,
+    tls_settings={"certificate_type": "ManagedCertificate", "minimum_tls_version": "TLS10"},
+)
+azure_native.cdn.Rule(
+    "front-door-cors-anyone",
+    rule_set_name="cors",
+    profile_name=front_door.name,
+    resource_group_name=group.name,
+    order=1,
+    actions=[
+        azure_native.cdn.DeliveryRuleResponseHeaderActionArgs(
+            name="ModifyResponseHeader",
+            parameters=azure_native.cdn.HeaderActionParametersArgs(
+                type_name="DeliveryRuleHeaderActionParameters",
+                header_action="Overwrite",
+                header_name="Access-Control-Allow-Origin",
+                value="*",
+            ),
+        )
+    ],
+)
