@@ -22,7 +22,7 @@ from pulumi_policy import (
 )
 
 from .aws_statements import covered_paths, is_tls_only_deny, lower_actions, principals
-from .cdn import is_distribution_read
+from .cdn import is_distribution_read, is_log_delivery_write
 from .cors import report_untrusted_origins
 from .resources import (
     UNKNOWN,
@@ -221,7 +221,11 @@ def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation
                 f"{_label(bucket)} lets AWS account {account} in; add it to trustedAccounts if it is yours.",
                 bucket.urn,
             )
-        if (public and _reads_only(statement)) or is_distribution_read(args, bucket, statement):
+        if (
+            (public and _reads_only(statement))
+            or is_distribution_read(args, bucket, statement)
+            or is_log_delivery_write(args, bucket, statement)
+        ):
             continue
         for other in who.others:
             report(

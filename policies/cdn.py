@@ -36,6 +36,8 @@ _BUCKET_TYPES = ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
 _BUCKET_POLICY_TYPES = ("aws:s3/bucketPolicy:BucketPolicy",)
 
 CLOUDFRONT_SERVICE = "cloudfront.amazonaws.com"
+LOG_DELIVERY_SERVICE = "delivery.logs.amazonaws.com"
+LOG_DESTINATION_TYPES = ("aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",)
 _DISTRIBUTION_ARN = re.compile(r"arn:aws[a-z-]*:cloudfront::\d{12}:distribution/[A-Z0-9]+")
 HTTPS_VIEWER_POLICIES = ("redirect-to-https", "https-only")
 TLS_1_2_OR_NEWER = re.compile(r"TLSv1\.(2|3)_\d{4}")
@@ -134,6 +136,65 @@ def is_distribution_read(args: StackValidationArgs, bucket: Any, statement: dict
     if not distributions:
         return False
     return is_public(bucket.props) is True or all(trusts_key_groups(d) is True for d in distributions)
+
+
+def _conditions(statement: dict[str, Any]) -> dict[tuple[str, str], list[Any]] | None:
+    """(operator, key) -> values, lowercased operators and keys; None if malformed."""
+    conditions = statement.get("Condition")
+    if not isinstance(conditions, dict):
+        return None
+    found: dict[tuple[str, str], list[Any]] = {}
+    for operator, clauses in conditions.items():
+        if not isinstance(operator, str) or not isinstance(clauses, dict):
+            return None
+        for key, value in clauses.items():
+            if not isinstance(key, str):
+                return None
+            found[(operator.lower(), key.lower())] = as_list(value)
+    return found
+
+
+def _log_delivery_account(statement: dict[str, Any], bucket_name: str) -> str | None:
+    """The one account whose delivery sources `statement` lets CloudWatch Logs write logs for, under
+    `AWSLogs/ACCOUNT/` of `bucket_name` only; None for anything else."""
+    is_delivery = statement.get("Principal") in (
+        {"Service": LOG_DELIVERY_SERVICE},
+        {"Service": [LOG_DELIVERY_SERVICE]},
+    )
+    if not is_delivery or {"NotAction", "NotResource", "NotPrincipal"} & statement.keys():
+        return None
+    conditions = _conditions(statement)
+    if conditions is None or lower_actions(statement) != {"s3:putobject"}:
+        return None
+    accounts = conditions.get(("stringequals", "aws:sourceaccount"), [])
+    sources = conditions.get(("arnlike", "aws:sourcearn")) or conditions.get(("arnequals", "aws:sourcearn")) or []
+    account = str(accounts[0]) if len(accounts) == 1 else ""
+    pinned = (
+        re.fullmatch(r"\d{12}", account) is not None
+        and len(sources) == 1
+        and re.fullmatch(rf"arn:aws[a-z-]*:logs:[a-z0-9-]+:{account}:delivery-source:[\w*-]+", str(sources[0]))
+    )
+    resources = as_list(statement.get("Resource"))
+    within = bool(resources) and all(
+        isinstance(r, str) and r.split(":::", 1)[-1].startswith(f"{bucket_name}/AWSLogs/{account}/") for r in resources
+    )
+    return account if pinned and within else None
+
+
+def is_log_delivery_write(args: StackValidationArgs, bucket: Any, statement: dict[str, Any]) -> bool:
+    """Whether an Allow `statement` of `bucket`'s policy is CloudWatch Logs writing vended logs (CloudFront
+    standard logging v2) into a log bucket of the program: `s3:PutObject` under `AWSLogs/ACCOUNT/` only,
+    pinned by `aws:SourceAccount` and `aws:SourceArn` to that account's delivery sources, into a
+    bucket that a log delivery destination of the program names."""
+    name = prop(bucket.props, "bucket")
+    if not isinstance(name, str) or _log_delivery_account(statement, name) is None:
+        return False
+    for destination in of_types(args.resources, *LOG_DESTINATION_TYPES):
+        arn = prop(destination.props, "deliveryDestinationConfiguration", "destinationResourceArn")
+        depends = bucket in destination.property_dependencies.get("deliveryDestinationConfiguration", [])
+        if arn == f"arn:aws:s3:::{name}" or (not isinstance(arn, str) and depends):
+            return True
+    return False
 
 
 # --- mandatory ---------------------------------------------------------------------------

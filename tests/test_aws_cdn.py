@@ -367,3 +367,73 @@ def test_the_cdn_stack_file_has_private_delivery_on_default_domains():
     env = reveal(run.outputs["env"])
     assert env[names.AWS_S3_CUSTOM_DOMAIN].endswith(".cloudfront.net")
     assert env[names.AWS_PRIVATE_S3_CUSTOM_DOMAIN].endswith(".cloudfront.net")
+
+
+# --- access logs: CloudFront standard logging v2 ---------------------------------------------
+
+LOG_SOURCE = "aws:cloudwatch/logDeliverySource:LogDeliverySource"
+LOG_DESTINATION = "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination"
+LOG_DELIVERY = "aws:cloudwatch/logDelivery:LogDelivery"
+LOGGED = json.dumps({"privateDelivery": True, "accessLogs": True, "accessLogRetentionDays": 30})
+
+
+def test_no_access_logs_unless_asked(aws_run):
+    run = aws_run(cdn=PRIVATE_DELIVERY)
+    assert not [r for r in run.resources if r.type.startswith("aws:cloudwatch/") or "cdn-logs" in r.name]
+
+
+def test_access_logs_go_to_a_private_bucket_without_acls(aws_run):
+    run = aws_run(cdn=LOGGED)
+    bucket = run.one(BUCKET, "cdn-logs")
+    assert bucket.protect is True
+    assert bucket.get("tags")["media-storage:visibility"] == "private"
+    block = run.one(ACCESS_BLOCK, "cdn-logs").inputs
+    assert {
+        block[f] for f in ("blockPublicAcls", "ignorePublicAcls", "blockPublicPolicy", "restrictPublicBuckets")
+    } == {True}
+    ownership = run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "cdn-logs")
+    assert ownership.get("rule") == {"objectOwnership": "BucketOwnerEnforced"}
+    rules = run.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "cdn-logs").get("rules")
+    expiry = next(r for r in rules if r["id"] == "expire-temporary-objects")
+    assert expiry["filter"] == {"prefix": "AWSLogs/"} and expiry["expiration"] == {"days": 30}
+
+
+def test_only_log_delivery_of_this_account_may_write_logs(aws_run):
+    run = aws_run(cdn=LOGGED)
+    bucket = run.one(BUCKET, "cdn-logs").get("bucket")
+    statements_ = json.loads(run.one(POLICY, "cdn-logs").get("policy"))["Statement"]
+    assert [s["Sid"] for s in statements_] == ["DenyInsecureTransport", "LogDeliveryWritesLogs"]
+    write = statements_[1]
+    assert write["Principal"] == {"Service": "delivery.logs.amazonaws.com"}
+    assert write["Action"] == "s3:PutObject"
+    assert write["Resource"] == f"arn:aws:s3:::{bucket}/AWSLogs/{DEFAULT_ACCOUNT_ID}/*"
+    assert write["Condition"]["StringEquals"]["aws:SourceAccount"] == DEFAULT_ACCOUNT_ID
+    assert write["Condition"]["ArnLike"]["aws:SourceArn"] == (
+        f"arn:aws:logs:us-east-1:{DEFAULT_ACCOUNT_ID}:delivery-source:*"
+    )
+
+
+def test_each_distribution_delivers_its_logs_in_us_east_1(aws_run):
+    run = aws_run(cdn=LOGGED)
+    destination = run.one(LOG_DESTINATION)
+    assert destination.get("region") == "us-east-1"
+    assert run.one(BUCKET, "cdn-logs").urn in destination.property_dependencies["deliveryDestinationConfiguration"]
+    for visibility in ("public", "private"):
+        source = run.one(LOG_SOURCE, f"-{visibility}-")
+        assert (source.get("logType"), source.get("region")) == ("ACCESS_LOGS", "us-east-1")
+        assert run.one(DISTRIBUTION, f"-{visibility}-cdn").urn in source.property_dependencies["resourceArn"]
+        delivery = run.one(LOG_DELIVERY, f"cdn-logs-{visibility}")
+        assert source.urn in delivery.property_dependencies["deliverySourceName"]
+        assert destination.urn in delivery.property_dependencies["deliveryDestinationArn"]
+        # The destination checks it may write: the log bucket (and its policy) come first.
+        assert run.one(POLICY, "cdn-logs").urn in delivery.dependencies
+    # no legacy ACL-based logging on the distributions
+    assert all(d.get("loggingConfig") is None for d in run.of_type(DISTRIBUTION))
+
+
+def test_retention_without_access_logs_is_refused(run_stack):
+    run = run_stack(aws_config(cdn=json.dumps({"accessLogRetentionDays": 30})))
+    assert problems(run) == [
+        "media-storage:cdn: accessLogRetentionDays only applies with accessLogs: true; "
+        'got {"accessLogRetentionDays": 30}'
+    ]

@@ -429,3 +429,66 @@ def test_front_door_cors_rule(origin, fails):
     assert bool(violations) is fails
     if fails:
         assert violations[0].enforcementLevel == "mandatory" and "'*'" in violations[0].message
+
+
+# --- s3-no-foreign-principals reads CloudWatch Logs' log delivery --------------------------
+
+ACCOUNT = "123456789012"
+
+
+def log_delivery(arn, *, account=ACCOUNT, resource=None, source=None, condition=None):
+    return {
+        "Effect": "Allow",
+        "Principal": {"Service": "delivery.logs.amazonaws.com"},
+        "Action": "s3:PutObject",
+        "Resource": resource or f"{arn}/AWSLogs/{account}/*",
+        "Condition": condition
+        or {
+            "StringEquals": {"aws:SourceAccount": account},
+            "ArnLike": {"aws:SourceArn": source or f"arn:aws:logs:us-east-1:{account}:delivery-source:*"},
+        },
+    }
+
+
+def log_bucket_program(statement, *, destination=True):
+    def program():
+        target = bucket("logs", tags=PRIVATE)
+        aws.s3.BucketPolicy(
+            "logs-policy",
+            bucket=target.id,
+            policy=target.arn.apply(
+                lambda arn: json.dumps({"Version": "2012-10-17", "Statement": [tls_deny()(arn), statement(arn)]})
+            ),
+        )
+        if destination:
+            aws.cloudwatch.LogDeliveryDestination(
+                "logs-destination",
+                name="logs",
+                region="us-east-1",
+                delivery_destination_configuration={"destination_resource_arn": target.arn},
+            )
+
+    return program
+
+
+def test_log_delivery_into_a_log_destination_bucket_passes():
+    assert found(check(log_bucket_program(log_delivery)), "s3-no-foreign-principals") == []
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        lambda arn: log_delivery(arn, resource=f"{arn}/*"),  # beyond AWSLogs/ACCOUNT/
+        lambda arn: log_delivery(arn, condition={"ArnLike": {"aws:SourceArn": "arn:aws:logs:*:*:*"}}),
+        lambda arn: log_delivery(arn, source="arn:aws:logs:us-east-1:210987654321:delivery-source:*"),
+        lambda arn: {**log_delivery(arn), "Action": ["s3:PutObject", "s3:GetObject"]},
+        lambda arn: {**log_delivery(arn), "Principal": {"Service": "logging.s3.amazonaws.com"}},
+    ],
+    ids=["whole-bucket", "no-account-pin", "other-account-sources", "also-reads", "other-service"],
+)
+def test_log_delivery_not_pinned_or_wider_is_foreign(statement):
+    assert only(check(log_bucket_program(statement)), "s3-no-foreign-principals", "mandatory")
+
+
+def test_log_delivery_into_a_bucket_no_destination_names_is_foreign():
+    assert only(check(log_bucket_program(log_delivery, destination=False)), "s3-no-foreign-principals", "mandatory")

@@ -328,6 +328,15 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
             return self._s3_compatible(args, token)
         if args.typ.startswith("aws:cloudfront/"):
             return self._cloudfront(args, token)
+        if args.typ.startswith("aws:cloudwatch/logDelivery"):
+            kind = args.typ.rsplit(":", 1)[-1]
+            name = inputs.get("name") or token[:16]
+            region = inputs.get("region") or self.region_of(args.provider)
+            resource = {"LogDeliverySource": "delivery-source", "LogDeliveryDestination": "delivery-destination"}
+            if kind in resource:
+                arn = f"arn:aws:logs:{region}:{self.account_id}:{resource[kind]}:{name}"
+                return {"name": name, "arn": arn}, name
+            return {"arn": f"arn:aws:logs:{region}:{self.account_id}:delivery:{token[:16]}"}, token[:16]
         if args.typ == "tls:index/privateKey:PrivateKey":
             return self._tls_private_key(args, token)
         if args.typ == "aws:iam/accessKey:AccessKey":

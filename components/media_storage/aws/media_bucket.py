@@ -66,6 +66,9 @@ class MediaBucketArgs:
     distribution and returns its ARN. Only that distribution may then read objects (origin access
     control); a public bucket is no longer anonymously readable and blocks public policies."""
 
+    log_delivery_account: pulumi.Input[str] | None = None
+    """Let CloudWatch Logs write vended logs (CloudFront standard logging v2) of this account: for a log bucket."""
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "tags", checked_media_tags("MediaBucketArgs", self.tags, self.visibility))
 
@@ -140,17 +143,18 @@ class MediaBucket(pulumi.ComponentResource):
         previous: pulumi.Resource = access_block
         # The policy names the distribution's ARN, so it waits for the distribution.
         distribution_arn = args.distribution(self.bucket) if args.distribution else None
-        if anonymous_read or args.require_tls or distribution_arn is not None:
+        if anonymous_read or args.require_tls or distribution_arn is not None or args.log_delivery_account:
             previous = aws.s3.BucketPolicy(
                 f"{name}-policy",
                 bucket=bucket_id,
-                policy=pulumi.Output.all(self.bucket.arn, distribution_arn).apply(
+                policy=pulumi.Output.all(self.bucket.arn, distribution_arn, args.log_delivery_account).apply(
                     lambda values: json.dumps(
                         bucket_policy(
                             values[0],
                             public_read=anonymous_read,
                             require_tls=args.require_tls,
                             distribution_arn=values[1],
+                            log_delivery_account=values[2],
                         )
                     )
                 ),

@@ -14,6 +14,7 @@ from ..dsn import s3_dsn
 from ..naming import s3_bucket_name, scoped_name
 from ..settings.aws import ECS_TASKS, AwsMediaStorageArgs
 from ..tags import media_tags
+from .access_logs import AccessLogs, AccessLogsArgs
 from .app_role import AppRole, AppRoleArgs
 from .app_user import AppUser, AppUserArgs
 from .media_bucket import MediaBucket, MediaBucketArgs
@@ -41,6 +42,9 @@ class AwsMediaStorage(pulumi.ComponentResource):
 
     signing_keys: SigningKeys | None
     """With `cdn.privateDelivery`, the key pairs that sign private links and their key group."""
+
+    access_logs: AccessLogs | None
+    """With `cdn.accessLogs`, the log bucket and the distributions' log deliveries."""
 
     key_stores: list[CredentialsSecret | CredentialsParameters]
     """Where the key is kept besides (or instead of) the env (`keyDelivery`); empty in role mode."""
@@ -120,6 +124,25 @@ class AwsMediaStorage(pulumi.ComponentResource):
                 opts=child,
             )
         self.public_bucket, self.private_bucket = buckets["public"], buckets["private"]
+
+        self.access_logs = None
+        if cdn is not None and cdn.access_logs:
+            self.access_logs = AccessLogs(
+                f"{name}-cdn-logs",
+                AccessLogsArgs(
+                    bucket_name=account_id.apply(
+                        lambda account: s3_bucket_name(args.app, args.environment, "cdn-logs", account)
+                    ),
+                    resource_name=cloudfront_name(scoped_name(args.app, args.environment, "media")),
+                    distributions={v: d.distribution_arn for v, d in self.distributions.items()},
+                    account_id=account_id,
+                    tags=media_tags(args.app, args.environment, "private"),
+                    retention_days=cdn.access_log_retention_days,
+                    region=args.region,
+                    protect=args.protect,
+                ),
+                opts=child,
+            )
 
         access_policy = pulumi.Output.all(self.public_bucket.bucket_arn, self.private_bucket.bucket_arn).apply(
             lambda arns: json.dumps(app_access_policy(arns))

@@ -23,6 +23,10 @@ PUBLIC_READ_SID = "PublicReadObjects"
 DENY_INSECURE_TRANSPORT_SID = "DenyInsecureTransport"
 CLOUDFRONT_READ_SID = "CloudFrontReadsObjects"
 CLOUDFRONT_SERVICE = "cloudfront.amazonaws.com"
+LOG_DELIVERY_SID = "LogDeliveryWritesLogs"
+LOG_DELIVERY_SERVICE = "delivery.logs.amazonaws.com"
+LOG_DELIVERY_REGION = "us-east-1"
+"""CloudFront's logs are delivered by CloudWatch Logs in us-east-1, wherever the bucket is."""
 
 
 def objects_arn(bucket_arn: str) -> str:
@@ -68,8 +72,29 @@ def cloudfront_read_statement(bucket_arn: str, distribution_arn: str) -> dict[st
     }
 
 
+def log_delivery_statement(bucket_arn: str, account_id: str) -> dict[str, Any]:
+    """CloudWatch Logs may write vended logs (CloudFront standard logging v2) under `AWSLogs/ACCOUNT/`,
+    for delivery sources of this account only."""
+    return {
+        "Sid": LOG_DELIVERY_SID,
+        "Effect": "Allow",
+        "Principal": {"Service": LOG_DELIVERY_SERVICE},
+        "Action": "s3:PutObject",
+        "Resource": f"{bucket_arn}/AWSLogs/{account_id}/*",
+        "Condition": {
+            "StringEquals": {"aws:SourceAccount": account_id, "s3:x-amz-acl": "bucket-owner-full-control"},
+            "ArnLike": {"aws:SourceArn": f"arn:aws:logs:{LOG_DELIVERY_REGION}:{account_id}:delivery-source:*"},
+        },
+    }
+
+
 def bucket_policy(
-    bucket_arn: str, *, public_read: bool, require_tls: bool, distribution_arn: str | None = None
+    bucket_arn: str,
+    *,
+    public_read: bool,
+    require_tls: bool,
+    distribution_arn: str | None = None,
+    log_delivery_account: str | None = None,
 ) -> PolicyDocument:
     """The bucket policy of a media bucket: TLS only and, for public media, anonymous reads;
     with `distribution_arn`, reads by that CloudFront distribution instead of anyone's."""
@@ -82,6 +107,8 @@ def bucket_policy(
         statements.append(public_read_statement(bucket_arn))
     if distribution_arn:
         statements.append(cloudfront_read_statement(bucket_arn, distribution_arn))
+    if log_delivery_account:
+        statements.append(log_delivery_statement(bucket_arn, log_delivery_account))
     if not statements:
         raise ValueError("a bucket policy needs at least one statement")
     return {"Version": VERSION, "Statement": statements}

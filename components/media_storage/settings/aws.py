@@ -248,6 +248,13 @@ class AwsCdn(Model):
     signing_key_generations: tuple[KeyGeneration, ...] = ("1",)
     """With `privateDelivery`, one signing key pair per label (at most 2, all trusted); the last signs links."""
 
+    access_logs: bool = False
+    """Deliver CloudFront standard logs (v2) of every distribution to a log bucket the stack creates
+    (no ACLs, all public access blocked, expired after `accessLogRetentionDays`)."""
+
+    access_log_retention_days: int = Field(default=90, ge=1, le=3650)
+    """With `accessLogs`, days access logs are kept."""
+
     @field_validator("signing_key_generations")
     @classmethod
     def _signing_generations(cls, generations: tuple[str, ...]) -> tuple[str, ...]:
@@ -263,6 +270,8 @@ class AwsCdn(Model):
             raise ValueError("set domain and certificateArn together: a custom domain needs a certificate covering it")
         if "signing_key_generations" in self.model_fields_set and not self.private_delivery:
             raise ValueError("signingKeyGenerations only applies with privateDelivery: true")
+        if "access_log_retention_days" in self.model_fields_set and not self.access_logs:
+            raise ValueError("accessLogRetentionDays only applies with accessLogs: true")
         return self
 
 
