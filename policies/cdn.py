@@ -25,7 +25,7 @@ from pulumi_policy import (
 
 from .aws_statements import lower_actions, principals
 from .cors import untrusted_origins
-from .resources import UNKNOWN, as_list, for_types, is_public, json_document, linked, of_types, prop, statements
+from .resources import UNKNOWN, as_list, for_types, is_public, json_document, prop, statements
 
 DISTRIBUTION_TYPES = ("aws:cloudfront/distribution:Distribution",)
 RESPONSE_HEADERS_TYPES = ("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",)
@@ -49,6 +49,26 @@ MANAGED_ANY_ORIGIN_CORS_POLICIES = {
     "eaab4381-ed33-4a86-88ca-d9558dc6cd63": "Managed-CORS-with-preflight-and-SecurityHeadersPolicy",
 }
 """AWS's managed response headers policies that answer `Access-Control-Allow-Origin: *`."""
+
+
+def _of_types(args: StackValidationArgs, *types: str) -> list[Any]:
+    return [r for r in args.resources if r.resource_type in types]
+
+
+def _policies_by_bucket(args: StackValidationArgs, buckets: list[Any]) -> dict[str, list[Any]]:
+    """The BucketPolicy resources of the program by the URN of the bucket they configure: by the
+    `bucket` input's value when known, else by the bucket it was computed from. One pass."""
+    by_name = {prop(b.props, "bucket"): b for b in buckets if isinstance(prop(b.props, "bucket"), str)}
+    found: dict[str, list[Any]] = {}
+    for policy in _of_types(args, *_BUCKET_POLICY_TYPES):
+        value = prop(policy.props, "bucket")
+        if isinstance(value, str):
+            target = by_name.get(value)
+        else:
+            target = next((d for d in policy.property_dependencies.get("bucket", []) if d in buckets), None)
+        if target is not None:
+            found.setdefault(target.urn, []).append(policy)
+    return found
 
 
 def behaviours(distribution: Any) -> list[Any]:
@@ -123,10 +143,8 @@ def is_distribution_read(args: StackValidationArgs, bucket: Any, statement: dict
         return False
     if _single_source_arn(statement) is None:
         return False
-    buckets = of_types(args.resources, *_BUCKET_TYPES)
-    bucket_policies = [
-        p for p in of_types(args.resources, *_BUCKET_POLICY_TYPES) if linked(p, "bucket", buckets, "bucket") is bucket
-    ]
+    buckets = _of_types(args, *_BUCKET_TYPES)
+    bucket_policies = _policies_by_bucket(args, buckets).get(bucket.urn, [])
     distributions = [
         d
         for policy in bucket_policies
@@ -186,10 +204,12 @@ def is_log_delivery_write(args: StackValidationArgs, bucket: Any, statement: dic
     standard logging v2) into a log bucket of the program: `s3:PutObject` under `AWSLogs/ACCOUNT/` only,
     pinned by `aws:SourceAccount` and `aws:SourceArn` to that account's delivery sources, into a
     bucket that a log delivery destination of the program names."""
+    if statement.get("Principal") not in ({"Service": LOG_DELIVERY_SERVICE}, {"Service": [LOG_DELIVERY_SERVICE]}):
+        return False
     name = prop(bucket.props, "bucket")
     if not isinstance(name, str) or _log_delivery_account(statement, name) is None:
         return False
-    for destination in of_types(args.resources, *LOG_DESTINATION_TYPES):
+    for destination in _of_types(args, *LOG_DESTINATION_TYPES):
         arn = prop(destination.props, "deliveryDestinationConfiguration", "destinationResourceArn")
         depends = bucket in destination.property_dependencies.get("deliveryDestinationConfiguration", [])
         if arn == f"arn:aws:s3:::{name}" or (not isinstance(arn, str) and depends):
@@ -201,8 +221,8 @@ def is_log_delivery_write(args: StackValidationArgs, bucket: Any, statement: dic
 
 
 def _check_private_origins_signed(args: StackValidationArgs, report: ReportViolation) -> None:
-    buckets = of_types(args.resources, *_BUCKET_TYPES)
-    for distribution in of_types(args.resources, *DISTRIBUTION_TYPES):
+    buckets = _of_types(args, *_BUCKET_TYPES)
+    for distribution in _of_types(args, *DISTRIBUTION_TYPES):
         private = [b for b in served_buckets(distribution, buckets) if is_public(b.props) is False]
         if private and trusts_key_groups(distribution) is False:
             names = ", ".join(b.name for b in private)
@@ -362,16 +382,16 @@ front_door_cors_trusted_origins = ResourceValidationPolicy(
 
 
 def _check_public_bucket_behind_cdn(args: StackValidationArgs, report: ReportViolation) -> None:
-    buckets = of_types(args.resources, *_BUCKET_TYPES)
-    fronted = {b.urn for d in of_types(args.resources, *DISTRIBUTION_TYPES) for b in served_buckets(d, buckets)}
+    distributions = _of_types(args, *DISTRIBUTION_TYPES)
+    if not distributions:
+        return
+    buckets = _of_types(args, *_BUCKET_TYPES)
+    fronted = {b.urn for d in distributions for b in served_buckets(d, buckets)}
+    policies = _policies_by_bucket(args, buckets)
     for bucket in buckets:
         if bucket.urn not in fronted or is_public(bucket.props) is not True:
             continue
-        sources = [
-            prop(p.props, "policy")
-            for p in of_types(args.resources, *_BUCKET_POLICY_TYPES)
-            if linked(p, "bucket", buckets, "bucket") is bucket
-        ] + [prop(bucket.props, "policy")]
+        sources = [prop(p.props, "policy") for p in policies.get(bucket.urn, [])] + [prop(bucket.props, "policy")]
         documents = [json_document(source) for source in sources]
         if any(
             statement.get("Effect") == "Allow" and principals(statement).anonymous
