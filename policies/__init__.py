@@ -7,7 +7,7 @@ offline check (`media-storage check`, `check.py`) and the tests evaluate the sam
 
 from pulumi_policy import EnforcementLevel
 
-from . import aws_iam, aws_s3, azure_identity, azure_storage, r2, spaces, workload_trust
+from . import aws_iam, aws_s3, azure_identity, azure_storage, cdn, r2, spaces, workload_trust
 
 PACK_NAME = "media-storage"
 PACK_DESCRIPTION = (
@@ -24,6 +24,7 @@ ALL_POLICIES = [
     *spaces.POLICIES,
     *r2.POLICIES,
     *workload_trust.POLICIES,
+    *cdn.POLICIES,
 ]
 
 __all__ = ["ALL_POLICIES", "DEFAULT_ENFORCEMENT", "PACK_DESCRIPTION", "PACK_NAME"]

@@ -23,6 +23,7 @@ from pulumi_policy import (
 
 from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
 from .aws_statements import covered_paths, is_tls_only_deny, lower_actions, principals
+from .cdn import is_distribution_read, is_log_delivery_write
 from .cors import report_untrusted_origins
 from .resources import (
     UNKNOWN,
@@ -245,7 +246,11 @@ def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation
                 "provider's allowedAccountIds).",
                 bucket.urn,
             )
-        if public and _reads_only(statement):
+        if (
+            (public and _reads_only(statement))
+            or is_distribution_read(args, bucket, statement)
+            or is_log_delivery_write(args, bucket, statement)
+        ):
             continue
         for other in who.others:
             report(

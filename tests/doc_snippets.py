@@ -23,6 +23,7 @@ NOT_RUN_REASONS = frozenset(
         "needs the network",
         "example output",
         "the test command itself (.ci/run)",
+        "a diagram",
     }
 )
 

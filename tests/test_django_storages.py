@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -18,6 +19,7 @@ from media_storage.django_storages import (
 from media_storage.settings.aws import AwsMediaStorageArgs
 from media_storage.testing import reveal
 
+from .cloudfront_links import link_problem
 from .s3_compatible_support import SPACES_BASE, config
 
 
@@ -273,3 +275,74 @@ def test_the_helper_loads_nothing_but_itself_on_django_start():
     assert loaded.stdout.strip() == str(
         ["collections.abc", "media_storage", "media_storage.django_storages", "media_storage.env_contract"]
     )
+
+
+# --- CloudFront (`cdn`) -----------------------------------------------------------------
+
+
+@pytest.fixture
+def cdn_env(aws_run):
+    return reveal(aws_run(cdn='{"privateDelivery": true}', urlExpirySeconds=900).outputs["env"])
+
+
+def public_key_of(private_pem):
+    from cryptography.hazmat.primitives import serialization
+
+    key = serialization.load_pem_private_key(private_pem.encode(), password=None)
+    return (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+
+
+def test_with_the_cdn_public_links_go_through_the_public_distribution_unsigned(cdn_env):
+    storages = storages_from_env(cdn_env)
+    public = storage(storages, "default")
+    assert public.cloudfront_signer is None
+    assert public.url("photos/a.jpg") == f"https://{cdn_env[names.AWS_S3_CUSTOM_DOMAIN]}/photos/a.jpg"
+
+
+def test_with_private_delivery_private_links_are_signed_by_cloudfront_and_expire(cdn_env):
+    storages = storages_from_env(cdn_env)
+    private = storage(storages, "private")
+    assert private.custom_domain == cdn_env[names.AWS_PRIVATE_S3_CUSTOM_DOMAIN]
+    assert private.cloudfront_signer is not None
+    started = time.time()
+    url = private.url("invoices/a.pdf")
+    parts = urlsplit(url)
+    assert (parts.scheme, parts.netloc, parts.path) == (
+        "https",
+        cdn_env[names.AWS_PRIVATE_S3_CUSTOM_DOMAIN],
+        "/invoices/a.pdf",
+    )
+    public_pem = public_key_of(cdn_env[names.AWS_CLOUDFRONT_KEY])
+    assert link_problem(url, public_pem, cdn_env[names.AWS_CLOUDFRONT_KEY_ID]) is None
+    expires = int(parse_qs(parts.query)["Expires"][0])
+    assert started + 900 - 5 <= expires <= time.time() + 900 + 5
+    assert link_problem(url, public_pem, cdn_env[names.AWS_CLOUDFRONT_KEY_ID], now=expires) == f"expired at {expires}"
+
+
+@pytest.mark.parametrize(
+    "missing", [names.AWS_PRIVATE_S3_CUSTOM_DOMAIN, names.AWS_CLOUDFRONT_KEY_ID, names.AWS_CLOUDFRONT_KEY]
+)
+def test_never_an_unsigned_private_custom_domain(cdn_env, missing):
+    env = {k: v for k, v in cdn_env.items() if k != missing}
+    with pytest.raises(MediaStorageEnvError) as error:
+        storages_from_env(env)
+    assert error.value.problems == [
+        f"{missing}: not set; private links through CloudFront need AWS_PRIVATE_S3_CUSTOM_DOMAIN, "
+        "AWS_CLOUDFRONT_KEY_ID, AWS_CLOUDFRONT_KEY together (a private custom domain is never used without its "
+        "signing key)"
+    ]
+
+
+def test_a_cloudfront_key_that_is_not_pem_is_a_problem(cdn_env):
+    with pytest.raises(MediaStorageEnvError) as error:
+        storages_from_env({**cdn_env, names.AWS_CLOUDFRONT_KEY: "not a key"})
+    assert error.value.problems == ["AWS_CLOUDFRONT_KEY: expected a PEM private key (-----BEGIN ... PRIVATE KEY-----)"]
+
+
+def test_without_private_delivery_project_wide_cloudfront_settings_cannot_unsign_private_links(key_env):
+    private = storages_from_env(key_env)["private"]["OPTIONS"]
+    assert private["custom_domain"] is None and private["cloudfront_signer"] is None

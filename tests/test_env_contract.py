@@ -103,6 +103,7 @@ def test_every_contract_variable_is_documented_and_every_exported_one_is_in_the_
         aws_run(customDomain="media.shop.example.com"),
         aws_run(credentials="role", endpointUrl="http://127.0.0.1:5000", requireTls=False),
         aws_run(keyDelivery=["secretsManager", "ssm"]),
+        aws_run(cdn={"privateDelivery": True}),
     ]
     exported = set().union(*(run.outputs["env"] for run in runs))
     assert exported == contract
@@ -123,7 +124,8 @@ def test_only_the_spaces_contract_sets_an_object_acl(aws_run):
 
 @pytest.mark.parametrize("credentials", ["key", "role"])
 def test_a_preview_with_unknown_values_keeps_secrets_secret(aws_run, credentials):
-    env = aws_run(preview=True, credentials=credentials).outputs["env"]
+    env = aws_run(preview=True, credentials=credentials, cdn={"privateDelivery": True}).outputs["env"]
+    assert env[names.AWS_CLOUDFRONT_KEY] == Secret(UNKNOWN)
     for name in SECRETS & set(env):
         assert isinstance(env[name], Secret), name
     if credentials == "key":

@@ -204,7 +204,7 @@ def test_each_extra_pulls_only_its_cloud(metadata):
     extras = _extras(metadata)
     assert set(extras) == {None, "aws", "azure", "digitalocean", "cloudflare", "pulumi", "policy"}
     assert extras[None] == set(), "the plain install serves a Django app and pulls in nothing"
-    assert extras["aws"] == {"pulumi", "pulumi-aws", "pydantic"}
+    assert extras["aws"] == {"pulumi", "pulumi-aws", "pulumi-tls", "pydantic"}
     assert extras["azure"] == {"pulumi", "pulumi-azure-native", "pydantic"}
     assert extras["digitalocean"] == {"pulumi", "pulumi-digitalocean", "pydantic"}
     assert extras["cloudflare"] == {"pulumi", "pulumi-cloudflare", "pydantic"}

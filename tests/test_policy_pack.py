@@ -47,6 +47,13 @@ MANDATORY = {
     "iam-oidc-trust-exact",
     "iam-role-trust-own-accounts",
     "azure-federated-credential-allowlisted",
+    "cloudfront-private-media-signed-links",
+    "cloudfront-https-only",
+    "cloudfront-tls-1-2",
+    "cloudfront-cors-trusted-origins",
+    "frontdoor-https-only",
+    "frontdoor-tls-1-2",
+    "frontdoor-cors-trusted-origins",
 }
 ADVISORY = {
     "s3-acls-disabled",
@@ -60,6 +67,7 @@ ADVISORY = {
     "azure-storage-account-protected",
     "spaces-bucket-protected",
     "r2-bucket-protected",
+    "s3-public-bucket-only-through-cdn",
 }
 
 

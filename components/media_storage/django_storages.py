@@ -12,7 +12,9 @@ Standard library only: a Django app imports this without Pulumi or any cloud SDK
 `MEDIA_STORAGE_BACKEND` (`s3` or `azure`) picks the backend. `default` is the public
 storage (unsigned URLs, served to browsers), `private` the private one (every URL signed,
 expiring after `AWS_QUERYSTRING_EXPIRE` / `AZURE_URL_EXPIRATION_SECS` seconds, never through
-the custom domain), `easy_thumbnails` an alias of the public storage, and `staticfiles` is
+an unsigned custom domain: with `AWS_PRIVATE_S3_CUSTOM_DOMAIN`, `AWS_CLOUDFRONT_KEY_ID` and
+`AWS_CLOUDFRONT_KEY` it links through the private CloudFront distribution, signed with that key),
+`easy_thumbnails` an alias of the public storage, and `staticfiles` is
 Django's local static files storage unless you pass another. With an Azure managed identity
 (`AZURE_CLIENT_ID` and no keys) the storages authenticate with `azure-identity`, imported only
 then: `WorkloadIdentityCredential` in an AKS pod with workload identity (AKS injects
@@ -191,17 +193,57 @@ def _s3_storages(reader: EnvReader) -> tuple[dict[str, Any], dict[str, Any]]:
     custom_domain = reader.optional(env.AWS_S3_CUSTOM_DOMAIN)
     if custom_domain:
         public["custom_domain"] = custom_domain
+    # Public links are never CloudFront-signed, even if the project sets AWS_CLOUDFRONT_KEY_ID globally.
+    public["cloudfront_signer"] = None
     private = dict(
         common,
         bucket_name=reader.required(env.AWS_PRIVATE_STORAGE_BUCKET_NAME),
         querystring_auth=True,
         querystring_expire=_link_lifetime(reader, env.AWS_QUERYSTRING_EXPIRE),
-        # Explicit, so a project-wide AWS_S3_CUSTOM_DOMAIN setting cannot unsign private links.
-        custom_domain=None,
         # Explicit too: whatever AWS_DEFAULT_ACL says, private objects are uploaded without an ACL.
         default_acl=None,
     )
+    private.update(_private_delivery(reader))
     return {"BACKEND": S3_STORAGE, "OPTIONS": public}, {"BACKEND": S3_STORAGE, "OPTIONS": private}
+
+
+def _private_delivery(reader: EnvReader) -> dict[str, Any]:
+    """How private links are made: S3-signed by default; through the private CloudFront distribution,
+    signed with its key, when the env has the distribution's domain and the key (`cdn.privateDelivery`).
+
+    Never an unsigned custom domain: django-storages signs CloudFront links only through a custom
+    domain and, without a signer, would hand out plain links through it. So the domain comes with
+    the key id and the key, or not at all."""
+    cloudfront = (env.AWS_PRIVATE_S3_CUSTOM_DOMAIN, env.AWS_CLOUDFRONT_KEY_ID, env.AWS_CLOUDFRONT_KEY)
+    present = [name for name in cloudfront if reader.optional(name)]
+    if not present:
+        # Explicit, so project-wide AWS_S3_CUSTOM_DOMAIN or AWS_CLOUDFRONT_* settings cannot unsign private links.
+        return {"custom_domain": None, "cloudfront_signer": None}
+    missing = [name for name in cloudfront if name not in present]
+    if missing:
+        reader.problems.extend(
+            f"{name}: not set; private links through CloudFront need {', '.join(cloudfront)} together "
+            "(a private custom domain is never used without its signing key)"
+            for name in missing
+        )
+        return {"custom_domain": None, "cloudfront_signer": None}
+    key = reader.environ[env.AWS_CLOUDFRONT_KEY]
+    if "PRIVATE KEY-----" not in key:
+        reader.problems.append(
+            f"{env.AWS_CLOUDFRONT_KEY}: expected a PEM private key (-----BEGIN ... PRIVATE KEY-----)"
+        )
+    domain = reader.environ[env.AWS_PRIVATE_S3_CUSTOM_DOMAIN]
+    if "/" in domain or ":" in domain:
+        reader.problems.append(
+            f"{env.AWS_PRIVATE_S3_CUSTOM_DOMAIN}: expected a bare domain such as d111111abcdef8.cloudfront.net; "
+            f"got {domain!r}"
+        )
+    # django-storages builds the signer from the key id and the key (cloudfront_signer left to it).
+    return {
+        "custom_domain": domain,
+        "cloudfront_key_id": reader.environ[env.AWS_CLOUDFRONT_KEY_ID],
+        "cloudfront_key": key,
+    }
 
 
 def _public_object_acl(reader: EnvReader) -> str | None:

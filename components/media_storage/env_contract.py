@@ -24,6 +24,10 @@ AWS_MEDIA_CREDENTIALS_SECRET_ARN = "AWS_MEDIA_CREDENTIALS_SECRET_ARN"  # noqa: S
 AWS_MEDIA_CREDENTIALS_SSM_PREFIX = "AWS_MEDIA_CREDENTIALS_SSM_PREFIX"
 AWS_S3_ENDPOINT_URL = "AWS_S3_ENDPOINT_URL"
 AWS_S3_CUSTOM_DOMAIN = "AWS_S3_CUSTOM_DOMAIN"
+AWS_PRIVATE_S3_CUSTOM_DOMAIN = "AWS_PRIVATE_S3_CUSTOM_DOMAIN"
+"""The private CloudFront distribution's domain: only ever used together with the signer below."""
+AWS_CLOUDFRONT_KEY_ID = "AWS_CLOUDFRONT_KEY_ID"
+AWS_CLOUDFRONT_KEY = "AWS_CLOUDFRONT_KEY"
 AWS_DEFAULT_ACL = "AWS_DEFAULT_ACL"
 """django-storages' own name for the ACL its S3 backend uploads objects with.
 
@@ -130,8 +134,21 @@ AWS_VARIABLES: tuple[EnvVariable, ...] = (
     EnvVariable(AWS_S3_ENDPOINT_URL, "S3 endpoint override (an emulator)", "`endpointUrl` set"),
     EnvVariable(
         AWS_S3_CUSTOM_DOMAIN,
-        "domain serving public media; never used for private media",
-        "`customDomain` set",
+        "domain serving public media (with `cdn`: `cdn.domain` or the distribution's `*.cloudfront.net` domain); "
+        "never used for private media",
+        "`customDomain` or `cdn` set",
+    ),
+    EnvVariable(
+        AWS_PRIVATE_S3_CUSTOM_DOMAIN,
+        "the private distribution's `*.cloudfront.net` domain; private links through it are always signed",
+        "`cdn.privateDelivery`",
+    ),
+    EnvVariable(AWS_CLOUDFRONT_KEY_ID, "CloudFront public key id that signs private links", "`cdn.privateDelivery`"),
+    EnvVariable(
+        AWS_CLOUDFRONT_KEY,
+        "PEM private key that signs private CloudFront links",
+        "`cdn.privateDelivery`",
+        secret=True,
     ),
     EnvVariable(
         DEFAULT_STORAGE_DSN,
@@ -183,7 +200,12 @@ AZURE_VARIABLES: tuple[EnvVariable, ...] = (
         "client id of the app's managed identity (no keys); on AKS also the workload identity's",
         "`credentials: identity`",
     ),
-    EnvVariable(AZURE_CUSTOM_DOMAIN, "domain serving public media; never used for private media", "`customDomain` set"),
+    EnvVariable(
+        AZURE_CUSTOM_DOMAIN,
+        "domain serving public media (with `cdn`: `cdn.domain` or the Front Door endpoint's `*.azurefd.net` host); "
+        "never used for private media",
+        "`customDomain` or `cdn` set",
+    ),
     EnvVariable(
         DEFAULT_STORAGE_DSN,
         "public storage as a `django-storage-url` DSN (no private DSN on Azure)",

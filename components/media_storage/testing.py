@@ -297,6 +297,7 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         self.tenant_id = tenant_id
         self.region = region
         self._provider_regions: dict[str, str] = {}  # explicit `aws.Provider(region=...)` by id
+        self._key_pairs: dict[str, tuple[str, str]] = {}  # tls private keys by resource name, within a run
 
     def region_of(self, provider: str | None) -> str:
         """The region a resource or call with this provider reference (`urn::id`) works in."""
@@ -388,12 +389,78 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
             return self._azure(args)
         if args.typ.startswith(("digitalocean:", "cloudflare:")):
             return self._s3_compatible(args, token)
+        if args.typ.startswith("aws:cloudfront/"):
+            return self._cloudfront(args, token)
+        if args.typ.startswith("aws:cloudwatch/logDelivery"):
+            kind = args.typ.rsplit(":", 1)[-1]
+            name = inputs.get("name") or token[:16]
+            region = inputs.get("region") or self.region_of(args.provider)
+            resource = {"LogDeliverySource": "delivery-source", "LogDeliveryDestination": "delivery-destination"}
+            if kind in resource:
+                arn = f"arn:aws:logs:{region}:{self.account_id}:{resource[kind]}:{name}"
+                return {"name": name, "arn": arn}, name
+            return {"arn": f"arn:aws:logs:{region}:{self.account_id}:delivery:{token[:16]}"}, token[:16]
+        if args.typ == "tls:index/privateKey:PrivateKey":
+            return self._tls_private_key(args, token)
         if args.typ == "aws:iam/accessKey:AccessKey":
             key_id = "AKIA" + token[:16].upper()
             # Real secrets are base64-like and contain / and +; so do these, to exercise encoding.
             secret = f"{token[16:28]}/{token[28:40]}+{token[40:54]}"
             return {"secret": secret, "status": "Active"}, key_id
         return {}, f"{args.name}-id"
+
+    def _cloudfront(self, args: pulumi.runtime.MockResourceArgs, token: str) -> tuple[dict[str, Any], str]:
+        """CloudFront: ids of 13 to 14 uppercase characters, distributions' ARNs and domains."""
+        kind = args.typ.rsplit(":", 1)[-1]
+        if kind == "Distribution":
+            distribution_id = "E" + token[:13].upper()
+            return (
+                {
+                    "arn": f"arn:aws:cloudfront::{self.account_id}:distribution/{distribution_id}",
+                    "domainName": f"d{token[13:26]}.cloudfront.net",
+                    "hostedZoneId": "Z2FDTNDATAQYW2",  # CloudFront's one hosted zone
+                    "status": "Deployed",
+                    "etag": token[26:40].upper(),
+                },
+                distribution_id,
+            )
+        if kind == "PublicKey":
+            return {"etag": token[14:28].upper(), "name": args.inputs.get("name") or args.name}, "K" + token[
+                :13
+            ].upper()
+        if kind in ("KeyGroup", "ResponseHeadersPolicy", "OriginAccessControl"):
+            return {"etag": token[14:28].upper()}, _guid("cloudfront", kind, args.name)
+        return {}, f"{args.name}-id"
+
+    def _tls_private_key(self, args: pulumi.runtime.MockResourceArgs, token: str) -> tuple[dict[str, Any], str]:
+        """A real RSA key pair, as pulumi-tls generates: the signing path runs with real keys."""
+        if args.name not in self._key_pairs:
+            try:
+                from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
+                from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: PLC0415
+            except ModuleNotFoundError as error:
+                raise RuntimeError(
+                    "the offline runner generates real RSA keys for tls.PrivateKey with the cryptography "
+                    "package: pip install cryptography"
+                ) from error
+            key = rsa.generate_private_key(public_exponent=65537, key_size=int(args.inputs.get("rsaBits") or 2048))
+            private_pem = key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.TraditionalOpenSSL,
+                serialization.NoEncryption(),
+            ).decode()
+            public_pem = (
+                key.public_key()
+                .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+                .decode()
+            )
+            self._key_pairs[args.name] = (private_pem, public_pem)
+        private_pem, public_pem = self._key_pairs[args.name]
+        return {
+            "algorithm": args.inputs.get("algorithm", "RSA"),
+            "privateKeyPem": private_pem,
+            "publicKeyPem": public_pem,
+        }, token[:40]
 
     def _s3_compatible(self, args: pulumi.runtime.MockResourceArgs, token: str) -> tuple[dict[str, Any], str]:
         """DigitalOcean Spaces and Cloudflare R2: what their providers compute."""
@@ -477,11 +544,37 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
                 "principalId": _guid("principal", name),
                 "tenantId": self.tenant_id,
             }, f"{group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}"
+        if kind == "AFDEndpoint":
+            name = inputs.get("endpointName") or args.name
+            digest = hashlib.sha256(f"{args.typ}/{args.name}".encode()).hexdigest()
+            return {"name": name, "hostName": f"{name}-{digest[:16]}.z01.azurefd.net"}, (
+                f"{group}/providers/Microsoft.Cdn/profiles/{inputs.get('profileName', '')}/afdEndpoints/{name}"
+            )
+        if kind == "Profile":
+            name = inputs.get("profileName") or args.name
+            return {"name": name, "frontDoorId": _guid("front-door", name)}, (
+                f"{group}/providers/Microsoft.Cdn/profiles/{name}"
+            )
+        if kind in _FRONT_DOOR_NAMES:
+            name = inputs.get(_FRONT_DOOR_NAMES[kind]) or args.name
+            return {
+                "name": name
+            }, f"{group}/providers/Microsoft.Cdn/profiles/{inputs.get('profileName', '')}/{kind}/{name}"
         if kind == "RoleAssignment":
             name = inputs.get("roleAssignmentName") or _guid("assignment", args.name)
             return {"name": name}, f"{inputs.get('scope', '')}/providers/Microsoft.Authorization/roleAssignments/{name}"
         return {}, f"{group}/providers/{kind}/{args.name}"
 
+
+_FRONT_DOOR_NAMES = {
+    "AFDOriginGroup": "originGroupName",
+    "AFDOrigin": "originName",
+    "RuleSet": "ruleSetName",
+    "Rule": "ruleName",
+    "Route": "routeName",
+    "AFDCustomDomain": "customDomainName",
+}
+"""The input that names each Front Door child resource (its `name` output)."""
 
 _SECRET_STORE_TYPES = frozenset(
     {

@@ -5,7 +5,10 @@ and lifecycle rules, encryption, versioning, ownership, public access block, the
 its inline policy and a real access key issued by moto (or the IAM role and its inline policy), and the
 Secrets Manager secret or SSM parameters holding that key (`keyDelivery`). One deliberate change: bucket policy
 statements with a `Condition` are left out, because moto ignores conditions and would apply
-the TLS-only Deny to every request.
+the TLS-only Deny to every request (so are the CloudFront reads, pinned by `AWS:SourceArn`).
+With `cdn`, the origin access controls, public keys, key groups and distributions go to moto's
+CloudFront; moto has no cache, origin request or response headers policy API, so distributions
+name AWS's managed policy ids and the CORS response headers policy is not replayed.
 """
 
 from __future__ import annotations
@@ -37,6 +40,13 @@ class AppliedAws:
     """Names of the SSM parameters created."""
     skipped_statements: list[dict[str, Any]] = field(default_factory=list)
     """Bucket policy statements left out because moto cannot evaluate their conditions."""
+    cloudfront_ids: dict[str, str] = field(default_factory=dict)
+    """CloudFront resource URN -> the id moto gave it (origin access controls, public keys, key groups,
+    distributions)."""
+    distribution_domains: dict[str, str] = field(default_factory=dict)
+    """Distribution URN -> the `*.cloudfront.net` domain moto gave it."""
+    skipped_resources: list[str] = field(default_factory=list)
+    """Resources moto has no API for (CloudFront response headers policies; tls keys, made locally)."""
 
 
 def pascal(value: Any) -> Any:
@@ -63,6 +73,7 @@ def apply_to_moto(
     *,
     secretsmanager: BaseClient | None = None,
     ssm: BaseClient | None = None,
+    cloudfront: BaseClient | None = None,
 ) -> AppliedAws:
     """Create every registered S3/IAM (and Secrets Manager/SSM) resource of `run` in moto, in registration order.
 
@@ -80,6 +91,12 @@ def apply_to_moto(
             if client is None:
                 raise LookupError(f"{resource.type} ({resource.name}) needs a moto client: pass it to apply_to_moto")
             store_applier(client, reveal(resource.inputs), resource, applied)
+            continue
+        cdn_applier = CLOUDFRONT_APPLIERS.get(resource.type)
+        if cdn_applier is not None:
+            if cloudfront is None:
+                raise LookupError(f"{resource.type} ({resource.name}) needs a moto client: pass cloudfront")
+            cdn_applier(cloudfront, reveal(resource.inputs), resource, applied)
             continue
         applier = APPLIERS.get(resource.type)
         if applier is None:
@@ -264,3 +281,134 @@ STORE_APPLIERS: dict[str, StoreApplier] = {
     "aws:ssm/parameter:Parameter": _parameter,
 }
 """How the secret stores that hold the app's key (`keyDelivery`) are created in moto."""
+
+
+def _moto_id(resource: RegisteredResource, key: str, applied: AppliedAws) -> str:
+    """The moto id of the CloudFront resource that `resource`'s input `key` was computed from."""
+    (urn,) = [urn for urn in resource.property_dependencies.get(key, ()) if urn in applied.cloudfront_ids]
+    return applied.cloudfront_ids[urn]
+
+
+def _moto_ids(resource: RegisteredResource, key: str, applied: AppliedAws) -> list[str]:
+    return [
+        applied.cloudfront_ids[u] for u in resource.property_dependencies.get(key, ()) if u in applied.cloudfront_ids
+    ]
+
+
+def _origin_access_control(
+    client: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    created = client.create_origin_access_control(
+        OriginAccessControlConfig={
+            "Name": inputs["name"],
+            "Description": inputs.get("description", ""),
+            "SigningProtocol": inputs["signingProtocol"],
+            "SigningBehavior": inputs["signingBehavior"],
+            "OriginAccessControlOriginType": inputs["originAccessControlOriginType"],
+        }
+    )
+    applied.cloudfront_ids[resource.urn] = created["OriginAccessControl"]["Id"]
+
+
+def _public_key(client: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws) -> None:
+    created = client.create_public_key(
+        PublicKeyConfig={
+            "CallerReference": resource.urn,
+            "Name": inputs.get("name") or inputs["namePrefix"] + "moto",
+            "EncodedKey": inputs["encodedKey"],
+            "Comment": inputs.get("comment", ""),
+        }
+    )
+    applied.cloudfront_ids[resource.urn] = created["PublicKey"]["Id"]
+
+
+def _key_group(client: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws) -> None:
+    items = _moto_ids(resource, "items", applied)
+    assert len(items) == len(inputs["items"]), "every key of the group was created first"
+    created = client.create_key_group(
+        KeyGroupConfig={"Name": inputs["name"], "Items": items, "Comment": inputs.get("comment", "")}
+    )
+    applied.cloudfront_ids[resource.urn] = created["KeyGroup"]["Id"]
+
+
+def _listed(items: list[Any]) -> dict[str, Any]:
+    return {"Quantity": len(items), "Items": items}
+
+
+def _distribution(
+    client: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws
+) -> None:
+    behaviour = inputs["defaultCacheBehavior"]
+    api_behaviour: dict[str, Any] = {
+        "TargetOriginId": behaviour["targetOriginId"],
+        "ViewerProtocolPolicy": behaviour["viewerProtocolPolicy"],
+        "AllowedMethods": {
+            **_listed(behaviour["allowedMethods"]),
+            "CachedMethods": _listed(behaviour["cachedMethods"]),
+        },
+        "Compress": behaviour["compress"],
+        # AWS managed policies: their ids are the same in every account (moto has no policy API).
+        "CachePolicyId": behaviour["cachePolicyId"],
+        "OriginRequestPolicyId": behaviour["originRequestPolicyId"],
+    }
+    key_groups = _moto_ids(resource, "defaultCacheBehavior", applied)
+    if behaviour.get("trustedKeyGroups"):
+        assert len(key_groups) == len(behaviour["trustedKeyGroups"])
+        api_behaviour["TrustedKeyGroups"] = {"Enabled": True, **_listed(key_groups)}
+    origins = []
+    for origin in inputs["origins"]:
+        origins.append(
+            {
+                "Id": origin["originId"],
+                "DomainName": origin["domainName"],
+                "OriginAccessControlId": _moto_id(resource, "origins", applied),
+                "S3OriginConfig": {"OriginAccessIdentity": ""},  # empty: no legacy origin access identity
+            }
+        )
+    certificate = inputs["viewerCertificate"]
+    api_certificate = (
+        {"CloudFrontDefaultCertificate": True}
+        if certificate.get("cloudfrontDefaultCertificate")
+        else {
+            "ACMCertificateArn": certificate["acmCertificateArn"],
+            "SSLSupportMethod": certificate["sslSupportMethod"],
+            "MinimumProtocolVersion": certificate["minimumProtocolVersion"],
+        }
+    )
+    created = client.create_distribution_with_tags(
+        DistributionConfigWithTags={
+            "DistributionConfig": {
+                "CallerReference": resource.urn,
+                "Aliases": _listed(inputs.get("aliases") or []),
+                "Origins": _listed(origins),
+                "DefaultCacheBehavior": api_behaviour,
+                "Comment": inputs.get("comment", ""),
+                "Enabled": inputs["enabled"],
+                "PriceClass": inputs["priceClass"],
+                "HttpVersion": inputs["httpVersion"],
+                "IsIPV6Enabled": inputs["isIpv6Enabled"],
+                "ViewerCertificate": api_certificate,
+                "Restrictions": {"GeoRestriction": {"RestrictionType": "none", "Quantity": 0}},
+            },
+            "Tags": {"Items": _tag_list(inputs)},
+        }
+    )["Distribution"]
+    applied.cloudfront_ids[resource.urn] = created["Id"]
+    applied.distribution_domains[resource.urn] = created["DomainName"]
+
+
+def _not_in_moto(client: BaseClient, inputs: dict[str, Any], resource: RegisteredResource, applied: AppliedAws) -> None:
+    applied.skipped_resources.append(resource.type)
+
+
+CLOUDFRONT_APPLIERS: dict[str, StoreApplier] = {
+    "aws:cloudfront/originAccessControl:OriginAccessControl": _origin_access_control,
+    "aws:cloudfront/publicKey:PublicKey": _public_key,
+    "aws:cloudfront/keyGroup:KeyGroup": _key_group,
+    "aws:cloudfront/distribution:Distribution": _distribution,
+    # moto has no response headers policy API: the CORS headers stay with the mock tests and the pack.
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": _not_in_moto,
+    # Generated locally by pulumi-tls (and by the mock runner): no API to call.
+    "tls:index/privateKey:PrivateKey": _not_in_moto,
+}
+"""How the CloudFront resources (`cdn`) are created in moto's CloudFront."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pulumi
@@ -61,6 +61,14 @@ class MediaBucketArgs:
     adopt_existing: bool = False
     """`bucket_name` names an existing bucket: import it into the stack instead of creating it."""
 
+    distribution: Callable[[aws.s3.Bucket], pulumi.Input[str]] | None = None
+    """Puts a CloudFront distribution in front: called with the bucket once it exists, it creates the
+    distribution and returns its ARN. Only that distribution may then read objects (origin access
+    control); a public bucket is no longer anonymously readable and blocks public policies."""
+
+    log_delivery_account: pulumi.Input[str] | None = None
+    """Let CloudWatch Logs write vended logs (CloudFront standard logging v2) of this account: for a log bucket."""
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "tags", checked_media_tags("MediaBucketArgs", self.tags, self.visibility))
 
@@ -69,7 +77,8 @@ class MediaBucket(pulumi.ComponentResource):
     """An S3 bucket for public or private media.
 
     ACLs disabled (`BucketOwnerEnforced`), public access blocked except, for public media,
-    a bucket policy that lets anyone read objects; TLS-only; SSE-S3 encryption with SSE-C
+    a bucket policy that lets anyone read objects (with a CloudFront distribution in front: only
+    that distribution, and public access stays fully blocked); TLS-only; SSE-S3 encryption with SSE-C
     uploads blocked; CORS for the app's origins; lifecycle rules; optional versioning.
     """
 
@@ -88,6 +97,8 @@ class MediaBucket(pulumi.ComponentResource):
         if args.adopt_existing and not isinstance(args.bucket_name, str):
             raise ValueError("adopting an existing bucket needs its name as a plain string")
         public = args.visibility == "public"
+        # With a distribution in front, nobody reads the bucket directly: public media too goes through it.
+        anonymous_read = public and args.distribution is None
         child = pulumi.ResourceOptions(parent=self)
         region = {"region": args.region} if args.region else {}
 
@@ -124,18 +135,28 @@ class MediaBucket(pulumi.ComponentResource):
             bucket=bucket_id,
             block_public_acls=True,
             ignore_public_acls=True,
-            block_public_policy=not public,
-            restrict_public_buckets=not public,
+            block_public_policy=not anonymous_read,
+            restrict_public_buckets=not anonymous_read,
             **region,
             opts=pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(depends_on=[ownership])),
         )
         previous: pulumi.Resource = access_block
-        if public or args.require_tls:
+        # The policy names the distribution's ARN, so it waits for the distribution.
+        distribution_arn = args.distribution(self.bucket) if args.distribution else None
+        if anonymous_read or args.require_tls or distribution_arn is not None or args.log_delivery_account:
             previous = aws.s3.BucketPolicy(
                 f"{name}-policy",
                 bucket=bucket_id,
-                policy=self.bucket.arn.apply(
-                    lambda arn: json.dumps(bucket_policy(arn, public_read=public, require_tls=args.require_tls))
+                policy=pulumi.Output.all(self.bucket.arn, distribution_arn, args.log_delivery_account).apply(
+                    lambda values: json.dumps(
+                        bucket_policy(
+                            values[0],
+                            public_read=anonymous_read,
+                            require_tls=args.require_tls,
+                            distribution_arn=values[1],
+                            log_delivery_account=values[2],
+                        )
+                    )
                 ),
                 **region,
                 opts=pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(depends_on=[access_block, ownership])),

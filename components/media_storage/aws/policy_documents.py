@@ -21,6 +21,12 @@ APP_BUCKET_ACTIONS = ("s3:ListBucket",)
 
 PUBLIC_READ_SID = "PublicReadObjects"
 DENY_INSECURE_TRANSPORT_SID = "DenyInsecureTransport"
+CLOUDFRONT_READ_SID = "CloudFrontReadsObjects"
+CLOUDFRONT_SERVICE = "cloudfront.amazonaws.com"
+LOG_DELIVERY_SID = "LogDeliveryWritesLogs"
+LOG_DELIVERY_SERVICE = "delivery.logs.amazonaws.com"
+LOG_DELIVERY_REGION = "us-east-1"
+"""CloudFront's logs are delivered by CloudWatch Logs in us-east-1, wherever the bucket is."""
 
 
 def objects_arn(bucket_arn: str) -> str:
@@ -51,13 +57,58 @@ def deny_insecure_transport_statement(bucket_arn: str) -> dict[str, Any]:
     }
 
 
-def bucket_policy(bucket_arn: str, *, public_read: bool, require_tls: bool) -> PolicyDocument:
-    """The bucket policy of a media bucket: TLS only and, for public media, anonymous reads."""
+def cloudfront_read_statement(bucket_arn: str, distribution_arn: str) -> dict[str, Any]:
+    """One CloudFront distribution may read objects, through its origin access control; nobody else.
+
+    `AWS:SourceArn` pins the CloudFront service to this distribution: without it, any
+    distribution of any account could read the bucket."""
+    return {
+        "Sid": CLOUDFRONT_READ_SID,
+        "Effect": "Allow",
+        "Principal": {"Service": CLOUDFRONT_SERVICE},
+        "Action": "s3:GetObject",
+        "Resource": objects_arn(bucket_arn),
+        "Condition": {"StringEquals": {"AWS:SourceArn": distribution_arn}},
+    }
+
+
+def log_delivery_statement(bucket_arn: str, account_id: str) -> dict[str, Any]:
+    """CloudWatch Logs may write vended logs (CloudFront standard logging v2) under `AWSLogs/ACCOUNT/`,
+    for delivery sources of this account only."""
+    return {
+        "Sid": LOG_DELIVERY_SID,
+        "Effect": "Allow",
+        "Principal": {"Service": LOG_DELIVERY_SERVICE},
+        "Action": "s3:PutObject",
+        "Resource": f"{bucket_arn}/AWSLogs/{account_id}/*",
+        "Condition": {
+            "StringEquals": {"aws:SourceAccount": account_id, "s3:x-amz-acl": "bucket-owner-full-control"},
+            "ArnLike": {"aws:SourceArn": f"arn:aws:logs:{LOG_DELIVERY_REGION}:{account_id}:delivery-source:*"},
+        },
+    }
+
+
+def bucket_policy(
+    bucket_arn: str,
+    *,
+    public_read: bool,
+    require_tls: bool,
+    distribution_arn: str | None = None,
+    log_delivery_account: str | None = None,
+) -> PolicyDocument:
+    """The bucket policy of a media bucket: TLS only and, for public media, anonymous reads;
+    with `distribution_arn`, reads by that CloudFront distribution instead of anyone's."""
+    if public_read and distribution_arn:
+        raise ValueError("a bucket behind a CloudFront distribution is read through it, never anonymously")
     statements = []
     if require_tls:
         statements.append(deny_insecure_transport_statement(bucket_arn))
     if public_read:
         statements.append(public_read_statement(bucket_arn))
+    if distribution_arn:
+        statements.append(cloudfront_read_statement(bucket_arn, distribution_arn))
+    if log_delivery_account:
+        statements.append(log_delivery_statement(bucket_arn, log_delivery_account))
     if not statements:
         raise ValueError("a bucket policy needs at least one statement")
     return {"Version": VERSION, "Statement": statements}

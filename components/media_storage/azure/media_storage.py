@@ -13,6 +13,7 @@ from ..settings.azure import AzureMediaStorageArgs
 from ..tags import media_tags
 from .app_identity import AppIdentity, AppIdentityArgs
 from .media_account import MediaAccount, MediaAccountArgs
+from .media_front_door import MediaFrontDoor, MediaFrontDoorArgs
 
 
 class AzureMediaStorage(pulumi.ComponentResource):
@@ -27,6 +28,9 @@ class AzureMediaStorage(pulumi.ComponentResource):
 
     identity: AppIdentity | None
     """The app's managed identity (`credentials: identity`), else None."""
+
+    front_door: MediaFrontDoor | None
+    """With `cdn`, the Front Door profile serving public media; else None."""
 
     vault_secret_uris: dict[str, pulumi.Output[str]]
     """With `keyDelivery: [keyVault]`, the URI of the Key Vault secret holding each account's connection
@@ -90,6 +94,21 @@ class AzureMediaStorage(pulumi.ComponentResource):
             )
         self.public_account, self.private_account = accounts["public"], accounts["private"]
 
+        self.front_door = None
+        if args.cdn is not None:
+            self.front_door = MediaFrontDoor(
+                f"{name}-cdn",
+                MediaFrontDoorArgs(
+                    resource_group_name=self.resource_group_name,
+                    resource_name=scoped_name(args.app, args.environment, "media"),
+                    blob_endpoint=self.public_account.account.primary_endpoints.blob,
+                    cors_origins=args.cors_origins,
+                    domain=args.cdn.domain,
+                    tags=media_tags(args.app, args.environment, "public"),
+                ),
+                opts=child,
+            )
+
         self.identity = None
         if not with_keys:
             self.identity = AppIdentity(
@@ -134,8 +153,13 @@ class AzureMediaStorage(pulumi.ComponentResource):
             env_names.AZURE_PRIVATE_CONTAINER: private.container_name,
             env_names.AZURE_URL_EXPIRATION_SECS: pulumi.Output.from_input(str(args.url_expiry_seconds)),
         }
-        if args.custom_domain:
-            env[env_names.AZURE_CUSTOM_DOMAIN] = pulumi.Output.from_input(args.custom_domain)
+        public_domain: pulumi.Output[str] | None = None
+        if self.front_door is not None:
+            public_domain = self.front_door.host_name
+        elif args.custom_domain:
+            public_domain = pulumi.Output.from_input(args.custom_domain)
+        if public_domain is not None:
+            env[env_names.AZURE_CUSTOM_DOMAIN] = public_domain
         if self.identity is not None:
             env[env_names.AZURE_CLIENT_ID] = self.identity.client_id
             return env
@@ -153,12 +177,14 @@ class AzureMediaStorage(pulumi.ComponentResource):
             env[key_var] = key
             env[connection_var] = self._connection_string(account, key)
         env[env_names.DEFAULT_STORAGE_DSN] = pulumi.Output.secret(
-            pulumi.Output.all(public.account_name, env[env_names.AZURE_ACCOUNT_KEY], public.container_name).apply(
+            pulumi.Output.all(
+                public.account_name, env[env_names.AZURE_ACCOUNT_KEY], public.container_name, public_domain
+            ).apply(
                 lambda values: azure_dsn(
                     account_name=values[0],
                     account_key=values[1],
                     container=values[2],
-                    custom_domain=args.custom_domain,
+                    custom_domain=values[3],
                 )
             )
         )

@@ -15,6 +15,7 @@ from ..naming import is_valid_s3_bucket_name
 from . import (
     WORKLOAD_IDENTITIES_MAX,
     EndpointUrl,
+    Hostname,
     KubernetesName,
     MediaStorageArgsBase,
     Model,
@@ -202,6 +203,78 @@ class BucketNames(Model):
         return self
 
 
+CLOUDFRONT_CERTIFICATE_REGION = "us-east-1"
+"""CloudFront takes ACM certificates from this region only, whatever the buckets' region."""
+
+_ACM_ARN = re.compile(r"arn:aws[a-z-]*:acm:(?P<region>[a-z]{2}(-[a-z]+)+-\d{1,2}):\d{12}:certificate/[0-9a-f-]{36}")
+
+
+def _check_certificate_arn(arn: str) -> str:
+    match = _ACM_ARN.fullmatch(arn)
+    if not match:
+        raise ValueError(
+            "expected an ACM certificate ARN such as "
+            "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
+        )
+    if match.group("region") != CLOUDFRONT_CERTIFICATE_REGION:
+        raise ValueError(
+            f"CloudFront only takes certificates from ACM in {CLOUDFRONT_CERTIFICATE_REGION}; this one is in "
+            f"{match.group('region')}: request or import the certificate in {CLOUDFRONT_CERTIFICATE_REGION}"
+        )
+    return arn
+
+
+CertificateArn = Annotated[str, AfterValidator(_check_certificate_arn)]
+PriceClass = Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"]
+
+
+class AwsCdn(Model):
+    """CloudFront in front of the media buckets (`media-storage:cdn`: `true` or an object)."""
+
+    private_delivery: bool = False
+    """Also serve private media through a second distribution whose links are signed with a key pair the
+    stack generates (`AWS_CLOUDFRONT_KEY_ID`, `AWS_CLOUDFRONT_KEY`); otherwise private media keeps S3 links."""
+
+    domain: Hostname | None = None
+    """Custom domain of the public distribution, e.g. `media.example.com` (needs `certificateArn`);
+    by default the distribution's `*.cloudfront.net` domain."""
+
+    certificate_arn: CertificateArn | None = None
+    """ACM certificate in us-east-1 covering `domain` (CloudFront then requires TLS 1.2 or newer)."""
+
+    price_class: PriceClass = "PriceClass_100"
+    """Edge locations that serve media: `PriceClass_100` (North America, Europe), `PriceClass_200`, `PriceClass_All`."""
+
+    signing_key_generations: tuple[KeyGeneration, ...] = ("1",)
+    """With `privateDelivery`, one signing key pair per label (at most 2, all trusted); the last signs links."""
+
+    access_logs: bool = False
+    """Deliver CloudFront standard logs (v2) of every distribution to a log bucket the stack creates
+    (no ACLs, all public access blocked, expired after `accessLogRetentionDays`)."""
+
+    access_log_retention_days: int = Field(default=90, ge=1, le=3650)
+    """With `accessLogs`, days access logs are kept."""
+
+    @field_validator("signing_key_generations")
+    @classmethod
+    def _signing_generations(cls, generations: tuple[str, ...]) -> tuple[str, ...]:
+        if not 1 <= len(generations) <= 2:
+            raise ValueError("list one or two labels: the newest signs links, the other stays trusted while rotating")
+        if len(set(generations)) != len(generations):
+            raise ValueError("labels must differ")
+        return generations
+
+    @model_validator(mode="after")
+    def _domain_with_certificate(self) -> AwsCdn:
+        if (self.domain is None) != (self.certificate_arn is None):
+            raise ValueError("set domain and certificateArn together: a custom domain needs a certificate covering it")
+        if "signing_key_generations" in self.model_fields_set and not self.private_delivery:
+            raise ValueError("signingKeyGenerations only applies with privateDelivery: true")
+        if "access_log_retention_days" in self.model_fields_set and not self.access_logs:
+            raise ValueError("accessLogRetentionDays only applies with accessLogs: true")
+        return self
+
+
 class AwsMediaStorageArgs(MediaStorageArgsBase):
     """Arguments of `AwsMediaStorage`; the stack program fills them from `media-storage:*` config."""
 
@@ -230,6 +303,30 @@ class AwsMediaStorageArgs(MediaStorageArgsBase):
 
     region: Region | None = None
     """Region of the buckets; by default the provider's (the stack program passes `aws:region`)."""
+
+    cdn: AwsCdn | None = None
+    """CloudFront in front of the buckets (`true` or an object; see the `cdn.*` rows); the public bucket is then
+    readable only through its distribution."""
+
+    @field_validator("cdn", mode="before")
+    @classmethod
+    def _cdn_on_or_off(cls, cdn: object) -> object:
+        if cdn is True:
+            return {}
+        return None if cdn is False else cdn
+
+    @field_validator("cdn")
+    @classmethod
+    def _cdn_needs_real_s3(cls, cdn: AwsCdn | None, info: ValidationInfo) -> AwsCdn | None:
+        if cdn is None:
+            return cdn
+        if info.data.get("endpoint_url"):
+            raise ValueError("CloudFront cannot reach an emulator's endpointUrl; leave cdn out for emulators")
+        if info.data.get("custom_domain"):
+            raise ValueError(
+                "with a CDN, set the public domain as cdn.domain (with cdn.certificateArn), not customDomain"
+            )
+        return cdn
 
     @field_validator("role_trust")
     @classmethod

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
-from . import WORKLOAD_IDENTITIES_MAX, KubernetesName, MediaStorageArgsBase, Model, matching
+from . import WORKLOAD_IDENTITIES_MAX, Hostname, KubernetesName, MediaStorageArgsBase, Model, matching
 
 READ_METHODS = ("GET", "HEAD")
 UPLOAD_METHODS = ("PUT",)
@@ -88,6 +88,14 @@ CORS_SIZE_LIMIT = 2048
 """Azure accepts at most 2 KiB of CORS rule text per service."""
 
 
+class AzureCdn(Model):
+    """Azure Front Door Standard in front of the public-media account (`media-storage:cdn`: `true` or an object)."""
+
+    domain: Hostname | None = None
+    """Custom domain of the Front Door endpoint, e.g. `media.example.com`, with a managed certificate
+    (validate it with the DNS TXT record Azure shows); by default the endpoint's `*.azurefd.net` host."""
+
+
 class AzureMediaStorageArgs(MediaStorageArgsBase):
     """Arguments of `AzureMediaStorage`; the stack program fills them from `media-storage:*` config."""
 
@@ -120,6 +128,24 @@ class AzureMediaStorageArgs(MediaStorageArgsBase):
 
     soft_delete_days: int = Field(default=7, ge=1, le=365)
     """Days deleted blobs and containers stay recoverable (blob and container soft delete)."""
+
+    cdn: AzureCdn | None = None
+    """Azure Front Door Standard in front of public media (`true` or an object; see `cdn.domain`); private
+    media stays on blob SAS links."""
+
+    @field_validator("cdn", mode="before")
+    @classmethod
+    def _cdn_on_or_off(cls, cdn: object) -> object:
+        if cdn is True:
+            return {}
+        return None if cdn is False else cdn
+
+    @field_validator("cdn")
+    @classmethod
+    def _one_public_domain(cls, cdn: AzureCdn | None, info: ValidationInfo) -> AzureCdn | None:
+        if cdn is not None and info.data.get("custom_domain"):
+            raise ValueError("with a CDN, set the public domain as cdn.domain, not customDomain")
+        return cdn
 
     @field_validator("cors_origins")
     @classmethod

@@ -139,3 +139,76 @@ azure_native.managedidentity.FederatedIdentityCredential(
     subject="repo:someone/else:ref:refs/heads/main",
     audiences=["api://AzureADTokenExchange"],
 )
+# A CDN that serves private media to anyone, over plain http, with old TLS and CORS for every origin;
+# the private bucket lets that distribution read it.
+open_cors = aws.cloudfront.ResponseHeadersPolicy(
+    "cdn-cors-anyone",
+    name="insecure-cors",
+    cors_config={
+        "access_control_allow_credentials": False,
+        "access_control_allow_headers": {"items": ["*"]},
+        "access_control_allow_methods": {"items": ["GET"]},
+        "access_control_allow_origins": {"items": ["*"]},
+        "origin_override": True,
+    },
+)
+unsigned_cdn = aws.cloudfront.Distribution(
+    "cdn-unsigned",
+    enabled=True,
+    origins=[{"origin_id": "uploads", "domain_name": uploads.bucket_regional_domain_name}],
+    default_cache_behavior={
+        "target_origin_id": "uploads",
+        "viewer_protocol_policy": "allow-all",
+        "allowed_methods": ["GET", "HEAD"],
+        "cached_methods": ["GET", "HEAD"],
+        "cache_policy_id": "658327ea-f89d-4fab-a63d-7e88639e58f6",
+        "response_headers_policy_id": open_cors.id,
+    },
+    restrictions={"geo_restriction": {"restriction_type": "none"}},
+    aliases=["media.insecure.example.com"],
+    viewer_certificate={
+        "acm_certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+        "ssl_support_method": "sni-only",
+        "minimum_protocol_version": "TLSv1",
+    },
+)
+# Front Door serving plain http, a custom domain on TLS 1.0, and CORS for every origin.
+front_door = azure_native.cdn.Profile(
+    "front-door", resource_group_name=group.name, location="global", sku={"name": "Standard_AzureFrontDoor"}
+)
+azure_native.cdn.Route(
+    "front-door-http",
+    route_name="media",
+    endpoint_name="insecure",
+    profile_name=front_door.name,
+    resource_group_name=group.name,
+    origin_group={"id": "origin-group"},
+    supported_protocols=["Http", "Https"],
+    https_redirect="Disabled",
+    forwarding_protocol="HttpOnly",
+)
+azure_native.cdn.AFDCustomDomain(
+    "front-door-tls10",
+    host_name="media.insecure.example.com",
+    profile_name=front_door.name,
+    resource_group_name=group.name,
+    tls_settings={"certificate_type": "ManagedCertificate", "minimum_tls_version": "TLS10"},
+)
+azure_native.cdn.Rule(
+    "front-door-cors-anyone",
+    rule_set_name="cors",
+    profile_name=front_door.name,
+    resource_group_name=group.name,
+    order=1,
+    actions=[
+        azure_native.cdn.DeliveryRuleResponseHeaderActionArgs(
+            name="ModifyResponseHeader",
+            parameters=azure_native.cdn.HeaderActionParametersArgs(
+                type_name="DeliveryRuleHeaderActionParameters",
+                header_action="Overwrite",
+                header_name="Access-Control-Allow-Origin",
+                value="*",
+            ),
+        )
+    ],
+)
