@@ -79,13 +79,24 @@ def run_in_child(program_dir: Path, *, stack: str, preview: bool = False, timeou
         finally:
             if process.poll() is None:  # timed out, or the check itself was interrupted
                 os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+                _reap(process)
             output.join(timeout=1)  # a process the program started may still hold the pipe
         if status is None:
             raise ProgramTimeout(f"the program did not finish within {timeout:g} s", output.text())
         if not result.is_file():
             return ChildRun(_ended_early(status), output.text())
         return ChildRun(ProgramRun.loads(result.read_bytes()), output.text())
+
+
+def _reap(process: subprocess.Popen[bytes]) -> None:
+    """Wait for a killed child with `os.waitpid`, not `Popen.wait`: a Ctrl-C that interrupted
+    `Popen.wait` between taking and releasing its internal lock leaves the lock held, and a
+    second `Popen.wait` would then block forever."""
+    try:
+        _, status = os.waitpid(process.pid, 0)
+    except ChildProcessError:  # Popen reaped it already
+        return
+    process.returncode = os.waitstatus_to_exitcode(status)
 
 
 class _OutputTail(threading.Thread):
