@@ -235,6 +235,13 @@ def test_threads_a_program_leaves_behind_do_not_keep_the_check_alive(tmp_path):
     assert "[mandatory] s3-no-public-acls: aws:s3/bucket:Bucket uploads" in result.stdout
 
 
+def _interruptible() -> None:
+    """In the check's process before it starts: Ctrl-C as in a terminal. A test run started in the
+    background of a shell without job control inherits SIGINT ignored, and so would the check."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
+
+
 def test_ctrl_c_stops_the_check_and_the_program(tmp_path):
     pid_file = tmp_path / "program.pid"
     program = f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(3600)\n"
@@ -244,6 +251,7 @@ def test_ctrl_c_stops_the_check_and_the_program(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_interruptible,  # noqa: PLW1509 -- a test, no threads started it
     )
     try:
         deadline = time.monotonic() + 60
