@@ -253,19 +253,32 @@ def test_ctrl_c_stops_the_check_and_the_program(tmp_path):
         text=True,
         preexec_fn=_interruptible,  # noqa: PLW1509 -- a test, no threads started it
     )
+    program_pid = None
     try:
         deadline = time.monotonic() + 60
         while not pid_file.is_file() or not pid_file.read_text():
             assert time.monotonic() < deadline and check.poll() is None, "the program never started"
             time.sleep(0.1)
+        program_pid = int(pid_file.read_text())
         check.send_signal(signal.SIGINT)
         stdout, stderr = check.communicate(timeout=30)
     finally:
         check.kill()
+        check.wait(timeout=30)
+        survived = program_pid is not None and _running(program_pid)
+        if survived:  # whatever failed, the sleeping program is not left behind
+            os.kill(program_pid, signal.SIGKILL)
     assert check.returncode == 130
     assert (stdout, stderr) == ("", "policies.check: interrupted\n")
-    with pytest.raises(ProcessLookupError):
-        os.kill(int(pid_file.read_text()), 0)
+    assert not survived, "Ctrl-C on the check stops the program too"
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize(
