@@ -336,3 +336,22 @@ class MediaStorageArgsBase(Model):
         if duplicates:
             raise ValueError(f"each origin may be listed once; repeated: {', '.join(duplicates)}")
         return origins
+
+
+def one_or_several(value: object) -> object:
+    """A list setting given as one string (`keyDelivery: ssm`), as a list of that one value."""
+    return (value,) if isinstance(value, str) else value
+
+
+def checked_key_delivery(
+    delivery: tuple[str, ...], credentials: str | None, *, keyless: str, keyless_note: str, places: tuple[str, ...]
+) -> tuple[str, ...]:
+    """`keyDelivery` as every cloud checks it: only with keys (not with `credentials: keyless`,
+    which `keyless_note` explains), at least one of `places`, each once."""
+    if credentials == keyless and delivery != ("output",):
+        raise ValueError(f"only applies with credentials: key ({keyless_note})")
+    if not delivery:
+        raise ValueError(f"name at least one of {', '.join(places[:-1])} or {places[-1]}")
+    if len(set(delivery)) != len(delivery):
+        raise ValueError("each place may be listed once")
+    return delivery

@@ -7,7 +7,7 @@ Pure pydantic, no provider SDK: the stack config and the docs read these without
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
@@ -19,8 +19,10 @@ from . import (
     KubernetesName,
     MediaStorageArgsBase,
     Model,
+    checked_key_delivery,
     is_loopback_http,
     matching,
+    one_or_several,
 )
 
 ServicePrincipal = Annotated[
@@ -349,18 +351,16 @@ class AwsMediaStorageArgs(MediaStorageArgsBase):
     @field_validator("key_delivery", mode="before")
     @classmethod
     def _one_delivery_or_several(cls, delivery: object) -> object:
-        return (delivery,) if isinstance(delivery, str) else delivery
+        return one_or_several(delivery)
 
     @field_validator("key_delivery")
     @classmethod
     def _key_delivery(cls, delivery: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
-        if info.data.get("credentials") == "role" and delivery != ("output",):
-            raise ValueError("only applies with credentials: key (a role has no keys)")
-        if not delivery:
-            raise ValueError("name at least one of output, secretsManager or ssm")
-        if len(set(delivery)) != len(delivery):
-            raise ValueError("each place may be listed once")
-        return delivery
+        places = get_args(AwsKeyDelivery)
+        credentials = info.data.get("credentials")
+        return checked_key_delivery(
+            delivery, credentials, keyless="role", keyless_note="a role has no keys", places=places
+        )
 
     @field_validator("require_tls")
     @classmethod

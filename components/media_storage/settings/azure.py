@@ -6,12 +6,21 @@ Pure pydantic, no provider SDK: the stack config and the docs read these without
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
-from . import WORKLOAD_IDENTITIES_MAX, Hostname, KubernetesName, MediaStorageArgsBase, Model, matching
+from . import (
+    WORKLOAD_IDENTITIES_MAX,
+    Hostname,
+    KubernetesName,
+    MediaStorageArgsBase,
+    Model,
+    checked_key_delivery,
+    matching,
+    one_or_several,
+)
 
 READ_METHODS = ("GET", "HEAD")
 UPLOAD_METHODS = ("PUT",)
@@ -168,18 +177,16 @@ class AzureMediaStorageArgs(MediaStorageArgsBase):
     @field_validator("key_delivery", mode="before")
     @classmethod
     def _one_delivery_or_several(cls, delivery: object) -> object:
-        return (delivery,) if isinstance(delivery, str) else delivery
+        return one_or_several(delivery)
 
     @field_validator("key_delivery")
     @classmethod
     def _key_delivery(cls, delivery: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
-        if info.data.get("credentials") == "identity" and delivery != ("output",):
-            raise ValueError("only applies with credentials: key (an identity has no keys)")
-        if not delivery:
-            raise ValueError("name at least one of output or keyVault")
-        if len(set(delivery)) != len(delivery):
-            raise ValueError("each place may be listed once")
-        return delivery
+        places = get_args(AzureKeyDelivery)
+        credentials = info.data.get("credentials")
+        return checked_key_delivery(
+            delivery, credentials, keyless="identity", keyless_note="an identity has no keys", places=places
+        )
 
     @field_validator("workload_identity")
     @classmethod
