@@ -24,7 +24,7 @@ from pulumi_policy import (
 from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
 from .aws_statements import covered_paths, is_tls_only_deny, lower_actions, principals
 from .cdn import is_distribution_read, is_log_delivery_write
-from .cors import report_untrusted_origins
+from .cors import trusted_origins_policy
 from .resources import (
     UNKNOWN,
     as_list,
@@ -358,19 +358,7 @@ deny_insecure_transport = StackValidationPolicy(
 )
 
 
-def _check_cors(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    report_untrusted_origins(prop(args.props, "corsRules", default=[]), report)
-
-
-cors_trusted_origins = ResourceValidationPolicy(
-    name="s3-cors-trusted-origins",
-    description=(
-        'CORS may allow only named origins: no "*" (or wildcard subdomains), and https:// '
-        "except for http://localhost and http://127.0.0.1. List the app's own origins instead."
-    ),
-    enforcement_level=EnforcementLevel.MANDATORY,
-    validate=for_types(BUCKET_TYPES + CORS_TYPES, _check_cors),
-)
+cors_trusted_origins = trusted_origins_policy("s3-cors-trusted-origins", "", BUCKET_TYPES + CORS_TYPES, "corsRules")
 
 
 # --- advisory ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .cors import report_untrusted_origins
+from .cors import trusted_origins_policy
 from .resources import UNKNOWN, for_types, is_public, prop, report_unprotected
 from .stack_index import stack_index
 
@@ -109,18 +109,8 @@ container_public_access = StackValidationPolicy(
 )
 
 
-def _check_cors(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    report_untrusted_origins(prop(args.props, "cors", "corsRules", default=[]), report)
-
-
-cors_trusted_origins = ResourceValidationPolicy(
-    name="azure-cors-trusted-origins",
-    description=(
-        'Blob service CORS may allow only named origins: no "*" (or wildcard subdomains), and '
-        "https:// except for http://localhost and http://127.0.0.1. List the app's own origins instead."
-    ),
-    enforcement_level=EnforcementLevel.MANDATORY,
-    validate=for_types((BLOB_SERVICE_TYPE,), _check_cors),
+cors_trusted_origins = trusted_origins_policy(
+    "azure-cors-trusted-origins", "Blob service ", (BLOB_SERVICE_TYPE,), "cors", "corsRules"
 )
 
 

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from .resources import UNKNOWN, as_list
+from pulumi_policy import EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy
+
+from .resources import UNKNOWN, as_list, for_types, prop
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1"})
 
@@ -32,3 +34,23 @@ def report_untrusted_origins(rules: Any, report: Any) -> None:
     for rule in as_list(rules):
         for origin in untrusted_origins(as_list(rule.get("allowedOrigins"))):
             report(f"CORS allows the origin {origin!r}.")
+
+
+def trusted_origins_policy(
+    name: str, service: str, types: tuple[str, ...], *rules_path: str
+) -> ResourceValidationPolicy:
+    """The mandatory policy that the CORS rules at `rules_path` of resources of `types` allow only
+    trusted origins; `service` names whose CORS it is in the description (`Spaces `, or empty)."""
+
+    def check(args: ResourceValidationArgs, report: ReportViolation) -> None:
+        report_untrusted_origins(prop(args.props, *rules_path, default=[]), report)
+
+    return ResourceValidationPolicy(
+        name=name,
+        description=(
+            f'{service}CORS may allow only named origins: no "*" (or wildcard subdomains), and https:// '
+            "except for http://localhost and http://127.0.0.1. List the app's own origins instead."
+        ),
+        enforcement_level=EnforcementLevel.MANDATORY,
+        validate=for_types(types, check),
+    )

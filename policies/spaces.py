@@ -27,7 +27,7 @@ from pulumi_policy import (
 
 from .aws_statements import lower_actions, principals
 from .bucket_names import bucket_label, is_public_name
-from .cors import report_untrusted_origins
+from .cors import trusted_origins_policy
 from .resources import (
     UNKNOWN,
     as_list,
@@ -238,18 +238,8 @@ key_least_privilege = StackValidationPolicy(
 )
 
 
-def _check_cors(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    report_untrusted_origins(prop(args.props, "corsRules", default=[]), report)
-
-
-cors_trusted_origins = ResourceValidationPolicy(
-    name="spaces-cors-trusted-origins",
-    description=(
-        'Spaces CORS may allow only named origins: no "*" (or wildcard subdomains), and https:// '
-        "except for http://localhost and http://127.0.0.1. List the app's own origins instead."
-    ),
-    enforcement_level=EnforcementLevel.MANDATORY,
-    validate=for_types(BUCKET_TYPES + CORS_TYPES, _check_cors),
+cors_trusted_origins = trusted_origins_policy(
+    "spaces-cors-trusted-origins", "Spaces ", BUCKET_TYPES + CORS_TYPES, "corsRules"
 )
 
 
