@@ -13,8 +13,14 @@ from pathlib import Path
 _here = str(Path(__file__).resolve().parent)
 sys.path[:] = [entry for entry in sys.path if str(Path(entry or ".").resolve()) != _here]
 
+import pulumi_policy.policy  # noqa: E402
 from media_storage.policies import ALL_POLICIES, DEFAULT_ENFORCEMENT, PACK_DESCRIPTION, PACK_NAME  # noqa: E402
+from media_storage.policies.analyzer import PackAnalyzer  # noqa: E402
 from pulumi_policy import PolicyPack  # noqa: E402
+
+# `PolicyPack` serves the analyzer class of this name; serve ours, which decodes each resource
+# once per request instead of once per policy (see `analyzer.py`), as the offline check does.
+pulumi_policy.policy._PolicyAnalyzerServicer = PackAnalyzer
 
 PolicyPack(
     name=PACK_NAME,

@@ -36,7 +36,6 @@ from typing import Any
 
 from pulumi.runtime.proto import analyzer_pb2 as proto
 from pulumi_policy import EnforcementLevel
-from pulumi_policy.policy import _PolicyAnalyzerServicer  # the analyzer behind the gRPC server
 
 from media_storage import __version__
 from media_storage.cli import DEFAULT_TIMEOUT, INTERRUPTED, add_check_arguments
@@ -51,6 +50,7 @@ from media_storage.testing import (
 )
 
 from . import ALL_POLICIES, DEFAULT_ENFORCEMENT, PACK_NAME
+from .analyzer import PackAnalyzer
 from .secrets import SecretMask, secret_values
 
 LEVELS = {
@@ -180,9 +180,10 @@ def configure_request(user_config: Mapping[str, Any] | None = None) -> proto.Con
     return request
 
 
-def analyzer(user_config: Mapping[str, Any] | None = None) -> _PolicyAnalyzerServicer:
-    """The pack's analyzer, configured as `pulumi preview --policy-pack-config` would."""
-    servicer = _PolicyAnalyzerServicer(PACK_NAME, __version__, ALL_POLICIES, DEFAULT_ENFORCEMENT)
+def analyzer(user_config: Mapping[str, Any] | None = None) -> PackAnalyzer:
+    """The pack's analyzer, the one its gRPC server serves, configured as `pulumi preview
+    --policy-pack-config` would."""
+    servicer = PackAnalyzer(PACK_NAME, __version__, ALL_POLICIES, DEFAULT_ENFORCEMENT)
     servicer.Configure(configure_request(user_config), None)
     return servicer
 
@@ -271,10 +272,10 @@ def evaluate(run: ProgramRun, user_config: Mapping[str, Any] | None = None) -> R
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for the analyzer's calls.
 
-    The analyzer builds every resource again for each policy (21 times): a flood of short-lived
-    objects, whose allocations trigger collections that each walk everything alive, the whole
-    run included: a fifth of the evaluation of 2,000 resources. Nothing it builds outlives the
-    call; what it leaves in cycles is collected once the collector runs again.
+    The analyzer builds a flood of short-lived objects (every resource's decoded inputs and
+    proxies), whose allocations trigger collections that each walk everything alive, the whole
+    run included. Nothing it builds outlives the call; what it leaves in cycles is collected
+    once the collector runs again.
     """
     enabled = gc.isenabled()
     gc.disable()
