@@ -238,3 +238,15 @@ def test_the_harness_fills_in_auto_names_as_the_providers_check_does(preview):
     assert re.fullmatch(
         r"mediaaccount[0-9a-f]{8}", run.one("azure-native:storage:StorageAccount").inputs["accountName"]
     )
+
+
+EXAMPLES = sorted(path.parent for path in (REPO_ROOT / "examples").glob("*/Pulumi.yaml"))
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["update", "preview"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
+def test_every_example_passes_the_pack(example, preview):
+    assert EXAMPLES, "the examples are found"
+    run = run_program(example, stack="dev", preview=preview).raise_for_error()
+    assert run.resources
+    assert evaluate(run).violations == []
