@@ -328,7 +328,7 @@ def _rule_problems(rule: Any, minimum: int, prefixes: list[str]) -> list[str]:
         for age in ages:
             days = delete.get(age)
             if isinstance(days, int | float) and days < minimum:
-                problems.append(f"deletes {what} {_shown(days)} days after {_AGE_WORDS[age]} ({age})")
+                problems.append(f"deletes {what} {_shown(days)} day(s) after {_AGE_WORDS[age]} ({age})")
     return problems
 
 

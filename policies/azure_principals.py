@@ -142,8 +142,8 @@ def _problem(reach: Reach | None, role: str, cover: Coverage, own: bool) -> str 
             )
         if not own and (cover.private or reach is Reach.BLOB_WRITE):
             return (
-                f"the blob data role {role} over {what} to a principal the program does not create (a literal "
-                f"object id), which the pack cannot judge; {_ALLOWLIST_FIX}"
+                f"the blob data role {role} over {what}, but the program does not create this principal (a "
+                f"literal object id), so the pack cannot judge who it is; {_ALLOWLIST_FIX}"
             )
     return None
 
