@@ -19,11 +19,11 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .azure_identity import IDENTITY_TYPE, ROLE_ASSIGNMENT_TYPE
-from .azure_principals import coverage
+from .azure_identity import ROLE_ASSIGNMENT_TYPE
+from .azure_principals import media_scopes
 from .azure_roles import Reach, role_guid, role_reach
 from .azure_storage import ACCOUNT_TYPE
-from .resources import UNKNOWN, as_list, is_media_principal, is_public, prop
+from .resources import UNKNOWN, as_list, is_public, prop
 from .stack_index import stack_index
 
 LOCAL_USER_TYPE = "azure-native:storage:LocalUser"
@@ -65,23 +65,27 @@ def _where(args: StackValidationArgs, resource: Any) -> tuple[bool, Any | None, 
 # --- shared key in identity mode ---------------------------------------------------------
 
 
-def _identity_mode(args: StackValidationArgs, account: Any) -> str | None:
-    """Why the app reaches `account` through Entra ID rather than keys, or None (key mode)."""
-    index = stack_index(args)
-    if prop(account.props, "defaultToOAuthAuthentication") is True:
-        return "it defaults to Entra ID authentication"
-    if any(is_media_principal(i.props) for i in index.of_types(IDENTITY_TYPE)):
-        return "the program gives the app a managed identity (identity mode)"
-    accounts, identities = index.of_types(ACCOUNT_TYPE), []
-    for assignment in index.of_types(ROLE_ASSIGNMENT_TYPE):
+def _data_role_grants(args: StackValidationArgs) -> dict[int, str]:
+    """The accounts (by id()) a blob data role is assigned on, to the name of one such assignment."""
+    scopes, grants = media_scopes(args), {}
+    for assignment in stack_index(args).of_types(ROLE_ASSIGNMENT_TYPE):
         role, scope = prop(assignment.props, "roleDefinitionId"), prop(assignment.props, "scope")
         if not isinstance(role, str) or not isinstance(scope, str):
             continue
-        if role_reach(role_guid(role)) in (Reach.BLOB_READ, Reach.BLOB_WRITE) and any(
-            a is account for a in coverage(scope, accounts, identities).accounts
-        ):
-            return f"role assignment {assignment.name} grants a blob data role on it"
-    return None
+        if role_reach(role_guid(role)) in (Reach.BLOB_READ, Reach.BLOB_WRITE):
+            for account in scopes.coverage(scope).accounts:
+                grants.setdefault(id(account), assignment.name)
+    return grants
+
+
+def _identity_mode(args: StackValidationArgs, account: Any) -> str | None:
+    """Why the app reaches `account` through Entra ID rather than keys, or None (key mode)."""
+    if prop(account.props, "defaultToOAuthAuthentication") is True:
+        return "it defaults to Entra ID authentication"
+    if media_scopes(args).identities:
+        return "the program gives the app a managed identity (identity mode)"
+    grant = stack_index(args).derived("azure-data-role-grants", lambda: _data_role_grants(args)).get(id(account))
+    return f"role assignment {grant} grants a blob data role on it" if grant else None
 
 
 def _check_shared_key(args: StackValidationArgs, report: ReportViolation) -> None:

@@ -63,35 +63,67 @@ class Coverage:
         return self.kind in ("management group", "subscription", "resource group")
 
 
-def _group_of(resource: Any) -> Any:
-    group = prop(resource.props, "resourceGroupName")
-    return group.lower() if isinstance(group, str) else group
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
-def coverage(scope: str, accounts: list[Any], identities: list[Any]) -> Coverage:
-    """The media accounts and identities under `scope`; an account or identity whose resource
-    group is not known yet counts as covered by any resource group (the safe mistake)."""
-    kind = next((k for k, pattern in SCOPES if pattern.fullmatch(scope)), "other")
-    if kind in ("management group", "subscription"):
-        return Coverage(kind, list(accounts), list(identities))
-    if kind == "resource group":
-        group = SCOPES[2][1].fullmatch(scope).group("group").lower()
-        return Coverage(
-            kind,
-            [a for a in accounts if _group_of(a) in (group, UNKNOWN)],
-            [i for i in identities if _group_of(i) in (group, UNKNOWN)],
-        )
-    match = SCOPES[3][1].fullmatch(scope) if kind == "resource" else None
-    if match is None:
+class MediaScopes:
+    """The program's media accounts and identities, indexed by resource group and name once per
+    validation, so that what a scope covers is a lookup, not a scan."""
+
+    def __init__(self, accounts: list[Any], identities: list[Any]) -> None:
+        """`accounts`: every storage account; `identities`: the media identities."""
+        self.accounts, self.identities = accounts, identities
+        self._accounts_in = self._by_group(accounts)
+        self._identities_in = self._by_group(identities)
+        self._account_named: dict[Any, list[Any]] = {}
+        for account in accounts:
+            self._account_named.setdefault(_lower(prop(account.props, "accountName")), []).append(account)
+        self._identity_named: dict[Any, list[Any]] = {}
+        for identity in identities:
+            self._identity_named.setdefault(_lower(prop(identity.props, "resourceName")), []).append(identity)
+
+    @staticmethod
+    def _by_group(resources: list[Any]) -> dict[Any, list[Any]]:
+        groups: dict[Any, list[Any]] = {}
+        for resource in resources:
+            groups.setdefault(_lower(prop(resource.props, "resourceGroupName")), []).append(resource)
+        return groups
+
+    def coverage(self, scope: str) -> Coverage:
+        """The media accounts and identities under `scope`; one whose resource group is not known
+        yet counts as covered by any resource group (the safe mistake)."""
+        kind = next((k for k, pattern in SCOPES if pattern.fullmatch(scope)), "other")
+        if kind in ("management group", "subscription"):
+            return Coverage(kind, list(self.accounts), list(self.identities))
+        if kind == "resource group":
+            group = SCOPES[2][1].fullmatch(scope).group("group").lower()
+            return Coverage(
+                kind,
+                self._accounts_in.get(group, []) + self._accounts_in.get(UNKNOWN, []),
+                self._identities_in.get(group, []) + self._identities_in.get(UNKNOWN, []),
+            )
+        match = SCOPES[3][1].fullmatch(scope) if kind == "resource" else None
+        if match is None:
+            return Coverage("other")
+        provider, resource_kind, name = (match.group(g).lower() for g in ("provider", "kind", "name"))
+        if (provider, resource_kind) == ("microsoft.storage", "storageaccounts"):
+            rest = (match.group("rest") or "").lower()
+            return Coverage("container" if "/containers/" in rest else "account", self._account_named.get(name, [None]))
+        if (provider, resource_kind) == ("microsoft.managedidentity", "userassignedidentities"):
+            return Coverage("other", [], self._identity_named.get(name, []))
         return Coverage("other")
-    provider, resource_kind, name = (match.group(g).lower() for g in ("provider", "kind", "name"))
-    if (provider, resource_kind) == ("microsoft.storage", "storageaccounts"):
-        found = [a for a in accounts if str(prop(a.props, "accountName")).lower() == name]
-        rest = (match.group("rest") or "").lower()
-        return Coverage("container" if "/containers/" in rest else "account", found or [None])
-    if (provider, resource_kind) == ("microsoft.managedidentity", "userassignedidentities"):
-        return Coverage("other", [], [i for i in identities if str(prop(i.props, "resourceName")).lower() == name])
-    return Coverage("other")
+
+
+def media_scopes(args: StackValidationArgs) -> MediaScopes:
+    """The `MediaScopes` of one validation, built on first use."""
+    index = stack_index(args)
+    return index.derived(
+        "azure-media-scopes",
+        lambda: MediaScopes(
+            index.of_types(ACCOUNT_TYPE), [i for i in index.of_types(IDENTITY_TYPE) if is_media_principal(i.props)]
+        ),
+    )
 
 
 def _describe(cover: Coverage) -> str:
@@ -124,11 +156,14 @@ def _problem(reach: Reach | None, role: str, cover: Coverage, own: bool) -> str 
             "role assignments or identities"
         )
     if reach is Reach.CONTROL:
-        return (
-            f"role {role} at {cover.kind} scope over {what}: it can read the account keys, change the "
-            "accounts or grant itself any data role; assign such roles outside the media's resource group, "
-            "or give this principal blob data roles on the containers it needs"
+        can = (
+            "it can read the account keys, change the accounts or grant itself any data role; assign such roles "
+            "outside the media's resource group, or give this principal blob data roles on the containers it needs"
+            if cover.accounts
+            else "it can add federated credentials to the media identity or attach it to its own workloads, and so "
+            "act as the app; scope it away from the identity"
         )
+        return f"role {role} at {cover.kind} scope over {what}: {can}"
     if reach is Reach.IDENTITY and cover.identities:
         return (
             f"role {role} over {what}: it can attach the media identity to its own workloads or add "
@@ -153,8 +188,7 @@ def _check_role_assignments(args: StackValidationArgs, report: ReportViolation) 
     allowed_principals = {p.lower() for p in config.get("allowedPrincipals", [])}
     allowed_roles = {r.lower() for r in config.get("allowedRoleDefinitions", [])}
     index = stack_index(args)
-    accounts = index.of_types(ACCOUNT_TYPE)
-    identities = [i for i in index.of_types(IDENTITY_TYPE) if is_media_principal(i.props)]
+    scopes = media_scopes(args)
     media_identities = index.candidates((IDENTITY_TYPE,), "principalId")
     for assignment in index.of_types(ROLE_ASSIGNMENT_TYPE):
         holder = linked(assignment, "principalId", media_identities)
@@ -167,7 +201,7 @@ def _check_role_assignments(args: StackValidationArgs, report: ReportViolation) 
         guid = role_guid(role_id)
         if guid in allowed_roles:
             continue
-        cover = coverage(scope, accounts, identities)
+        cover = scopes.coverage(scope)
         if not cover.accounts and not cover.identities:
             continue
         own = _created_by_program(assignment) or str(principal).lower() in allowed_principals

@@ -206,13 +206,13 @@ def test_the_media_identitys_roles_are_left_to_its_own_policy():
 
 
 def test_identity_roles_fail_over_the_media_identity_only():
-    def program(scope_of):
+    def program(scope_of, guid=IDENTITY_OPERATOR):
         def build():
             identity = azure_native.managedidentity.UserAssignedIdentity(
                 "app", resource_name_="app", resource_group_name="rg", tags=PRIVATE
             )
             azure_native.authorization.RoleAssignment(
-                "grant", principal_id=STRANGER, role_definition_id=role(IDENTITY_OPERATOR), scope=scope_of(identity)
+                "grant", principal_id=STRANGER, role_definition_id=role(guid), scope=scope_of(identity)
             )
 
         return build
@@ -220,6 +220,9 @@ def test_identity_roles_fail_over_the_media_identity_only():
     [violation] = only(check(program(lambda identity: identity.id)), ROLES, "mandatory")
     assert "(Managed Identity Operator)" in violation.message and "media identity app" in violation.message
     assert not found(check(program(lambda _: f"{SUBSCRIPTION}/resourceGroups/other")), ROLES)
+    [owner] = only(check(program(lambda _: GROUP, OWNER)), ROLES, "mandatory")  # the identity's group, no account
+    assert "(Owner) at resource group scope over the media identity app" in owner.message
+    assert "add federated credentials" in owner.message
 
 
 def test_the_components_pass_in_both_modes_and_a_preview_judges_nothing_unknown():
