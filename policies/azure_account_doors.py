@@ -23,7 +23,7 @@ from .azure_identity import ROLE_ASSIGNMENT_TYPE
 from .azure_principals import media_scopes
 from .azure_roles import Reach, role_guid, role_reach
 from .azure_storage import ACCOUNT_TYPE
-from .resources import UNKNOWN, as_list, is_public, prop
+from .resources import APP_TAG, STACK_TAG, UNKNOWN, as_list, is_public, prop
 from .stack_index import stack_index
 
 LOCAL_USER_TYPE = "azure-native:storage:LocalUser"
@@ -78,13 +78,25 @@ def _data_role_grants(args: StackValidationArgs) -> dict[int, str]:
     return grants
 
 
+def _owner(props: Any) -> tuple[Any, Any] | None:
+    """The (app, stack) a resource is tagged with, or None without an app tag."""
+    tags = prop(props, "tags", default={})
+    if not isinstance(tags, dict) or APP_TAG not in tags:
+        return None
+    return tags[APP_TAG], tags.get(STACK_TAG)
+
+
 def _identity_mode(args: StackValidationArgs, account: Any) -> str | None:
     """Why the app reaches `account` through Entra ID rather than keys, or None (key mode)."""
+    index = stack_index(args)
     if prop(account.props, "defaultToOAuthAuthentication") is True:
         return "it defaults to Entra ID authentication"
-    if media_scopes(args).identities:
-        return "the program gives the app a managed identity (identity mode)"
-    grant = stack_index(args).derived("azure-data-role-grants", lambda: _data_role_grants(args)).get(id(account))
+    owners = index.derived(
+        "azure-media-identity-owners", lambda: {_owner(i.props) for i in media_scopes(args).identities}
+    )
+    if _owner(account.props) in owners:
+        return "its app has a managed identity (identity mode)"
+    grant = index.derived("azure-data-role-grants", lambda: _data_role_grants(args)).get(id(account))
     return f"role assignment {grant} grants a blob data role on it" if grant else None
 
 
@@ -107,8 +119,9 @@ def _check_shared_key(args: StackValidationArgs, report: ReportViolation) -> Non
 identity_mode_no_shared_key = StackValidationPolicy(
     name="azure-identity-mode-no-shared-key",
     description=(
-        "In identity mode (the program gives the app a managed identity, grants blob data roles on the account, "
-        "or the account defaults to Entra ID authentication) every media account sets allowSharedKeyAccess to "
+        "In identity mode (the account's app, by its media-storage:app and :stack tags, has a managed identity; "
+        "the program grants a blob data role on the account; or the account defaults to Entra ID "
+        "authentication) the account sets allowSharedKeyAccess to "
         "false: account keys and the SAS they sign are a second way in that no role assignment shows."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,

@@ -12,6 +12,7 @@ from media_storage.policies.azure_account_doors import sas_period_hours
 from media_storage.policies.azure_roles import BUILT_IN_ROLES, Reach, role_name
 from media_storage.policies.check import UsageError, evaluate
 
+from media_storage.azure import AzureMediaStorage, AzureMediaStorageArgs
 from media_storage.azure.app_identity import STORAGE_BLOB_DATA_CONTRIBUTOR, STORAGE_BLOB_DELEGATOR
 from media_storage.settings import Lifecycle
 from media_storage.testing import run_program
@@ -252,6 +253,25 @@ def identity_mode(shared_key, **settings):
 def test_shared_key_left_on_in_identity_mode(shared_key, shown):
     [violation] = only(check(identity_mode(shared_key)), SHARED_KEY, "mandatory")
     assert shown in violation.message and "allowSharedKeyAccess to false" in violation.message
+
+
+def test_an_apps_identity_puts_its_accounts_in_identity_mode():
+    def program():
+        account(tags=PRIVATE)  # no role yet: the app's identity alone decides
+        azure_native.managedidentity.UserAssignedIdentity("app", resource_group_name="rg", tags=PRIVATE)
+
+    [violation] = only(check(program), SHARED_KEY, "mandatory")
+    assert "its app has a managed identity" in violation.message
+
+
+def test_a_key_mode_app_beside_an_identity_mode_app_keeps_its_keys():
+    def program():
+        for app, credentials in (("shop", "key"), ("wiki", "identity")):
+            AzureMediaStorage(
+                app, AzureMediaStorageArgs(app=app, environment="test", location="westeurope", credentials=credentials)
+            )
+
+    assert check(program).violations == []
 
 
 def test_key_mode_keeps_its_keys():

@@ -68,7 +68,7 @@ def test_policy_config_changes_levels_and_thresholds(tmp_path):
     result = policy_check("--dir", str(INSECURE), "--json", "--policy-config", str(config))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["mandatory"] == 0 and report["advisory"] == 51
+    assert report["mandatory"] == 0 and report["advisory"] == 50
     assert "s3-bucket-protected" not in {v["policy"] for v in report["violations"]}
 
 
