@@ -50,11 +50,18 @@ def _account_of(args: StackValidationArgs, resource: Any, key: str = "accountNam
     value = prop(resource.props, key)
     if value is UNKNOWN:
         return False, None
-    found = stack_index(args).linked(resource, key, (ACCOUNT_TYPE,), "accountName")
+    index = stack_index(args)
+    found = index.linked(resource, key, (ACCOUNT_TYPE,), "accountName")
     if found is None and isinstance(value, str) and "/" in value:  # a resource id
         name = value.rstrip("/").rsplit("/", 1)[-1]
-        found = stack_index(args).candidates((ACCOUNT_TYPE,), "accountName").first_named(name)
+        found = index.candidates((ACCOUNT_TYPE,), "accountName").first_named(name)
+    if found is None and index.derived("azure-account-names-unknown", lambda: _names_unknown(args)):
+        return False, None  # it may name an account whose name is not known yet (a preview)
     return True, found
+
+
+def _names_unknown(args: StackValidationArgs) -> bool:
+    return any(prop(a.props, "accountName") is UNKNOWN for a in stack_index(args).of_types(ACCOUNT_TYPE))
 
 
 def _where(args: StackValidationArgs, resource: Any) -> tuple[bool, Any | None, str]:

@@ -91,25 +91,27 @@ class MediaScopes:
         return groups
 
     def coverage(self, scope: str) -> Coverage:
-        """The media accounts and identities under `scope`; one whose resource group is not known
-        yet counts as covered by any resource group (the safe mistake)."""
+        """The media accounts and identities under `scope`; an account named in it that the program
+        does not declare is None (judged as private media)."""
         kind = next((k for k, pattern in SCOPES if pattern.fullmatch(scope)), "other")
         if kind in ("management group", "subscription"):
             return Coverage(kind, list(self.accounts), list(self.identities))
         if kind == "resource group":
             group = SCOPES[2][1].fullmatch(scope).group("group").lower()
-            return Coverage(
-                kind,
-                self._accounts_in.get(group, []) + self._accounts_in.get(UNKNOWN, []),
-                self._identities_in.get(group, []) + self._identities_in.get(UNKNOWN, []),
-            )
+            # A resource group not known yet (a first preview) covers nothing until it is.
+            return Coverage(kind, self._accounts_in.get(group, []), self._identities_in.get(group, []))
         match = SCOPES[3][1].fullmatch(scope) if kind == "resource" else None
         if match is None:
             return Coverage("other")
         provider, resource_kind, name = (match.group(g).lower() for g in ("provider", "kind", "name"))
         if (provider, resource_kind) == ("microsoft.storage", "storageaccounts"):
             rest = (match.group("rest") or "").lower()
-            return Coverage("container" if "/containers/" in rest else "account", self._account_named.get(name, [None]))
+            # A name the program does not declare is None (private), unless an account's name is not
+            # known yet (a preview): it may be that one, judged when known.
+            undeclared = [] if UNKNOWN in self._account_named else [None]
+            return Coverage(
+                "container" if "/containers/" in rest else "account", self._account_named.get(name, undeclared)
+            )
         if (provider, resource_kind) == ("microsoft.managedidentity", "userassignedidentities"):
             return Coverage("other", [], self._identity_named.get(name, []))
         return Coverage("other")

@@ -444,3 +444,30 @@ def test_the_components_lifecycle_passes_unless_versions_expire_early():
         "mandatory",
     )
     assert "'expire-old-versions'" in violation.message and "private" in violation.message
+
+
+def test_a_literal_name_is_not_judged_undeclared_while_account_names_are_unknown():
+    # In a first preview the public account's name is unknown: the website and the stranger's read
+    # on the literal name may be on it, so neither is judged until the name is known.
+    def program():
+        group = azure_native.resources.ResourceGroup("group")
+        azure_native.storage.StorageAccount(
+            "public",
+            account_name=group.name.apply(lambda _: "pubacct"),
+            resource_group_name="rg",
+            kind="StorageV2",
+            sku={"name": "Standard_LRS"},
+            minimum_tls_version="TLS1_2",
+            tags=PUBLIC,
+        )
+        azure_native.storage.StorageAccountStaticWebsite("site", account_name="pubacct", resource_group_name="rg")
+        azure_native.authorization.RoleAssignment(
+            "stranger",
+            principal_id=STRANGER,
+            role_definition_id=role(BLOB_READER),
+            scope=f"{GROUP}/providers/Microsoft.Storage/storageAccounts/pubacct",
+        )
+
+    for preview in (True, False):
+        report = check(program, preview=preview)
+        assert not found(report, WEBSITE) and not found(report, ROLES), preview
