@@ -159,12 +159,19 @@ def _check_sas_policy(args: StackValidationArgs, report: ReportViolation) -> Non
         if period is None or period is UNKNOWN:
             continue
         hours = sas_period_hours(str(period))
-        if hours is None or hours > maximum:
+        longest = f"{maximum // 24:d}.{maximum % 24:02d}:00:00"
+        if hours is None:
+            report(
+                f"{_label(account).capitalize()} is private but its sasPolicy period {period!r} is not Azure's "
+                f"DD.HH:MM:SS, so the pack cannot tell how long SAS links live; write it as at most {longest}.",
+                account.urn,
+            )
+        elif hours > maximum:
             report(
                 f"{_label(account).capitalize()} is private but its sasPolicy lets SAS links live "
                 f"{period!r} (DD.HH:MM:SS), longer than maximumSasExpirationHours ({maximum}): a leaked "
-                "link exposes private media that long; set sasExpirationPeriod to at most "
-                f"{maximum // 24:d}.{maximum % 24:02d}:00:00 with expirationAction Block.",
+                f"link exposes private media that long; set sasExpirationPeriod to at most {longest} with "
+                "expirationAction Block.",
                 account.urn,
             )
         elif str(prop(account.props, "sasPolicy", "expirationAction", default="Log")).lower() != "block":

@@ -300,6 +300,7 @@ def test_sas_periods_are_read_as_azure_writes_them(period, hours):
             "(6)",
         ),
         ({"sas_expiration_period": "0.01:00:00"}, None, "only logs"),
+        ({"sas_expiration_period": "P1D", "expiration_action": "Block"}, None, "cannot tell how long"),
     ],
 )
 def test_long_or_unenforced_sas_policies_on_private_accounts(policy, config, expected):
