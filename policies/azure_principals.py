@@ -137,9 +137,22 @@ def _describe(cover: Coverage) -> str:
     return ", ".join(names)
 
 
+PRINCIPAL_TYPES = (
+    IDENTITY_TYPE,
+    "azuread:index/servicePrincipal:ServicePrincipal",
+    "azuread:index/group:Group",
+    "azuread:index/user:User",
+)
+"""Resources that are principals; any other resource is one when it has an `identity` (system-assigned)."""
+
+
 def _created_by_program(assignment: Any) -> bool:
-    """Whether the principal id is computed from a resource of the program (not a literal)."""
-    return bool(assignment.property_dependencies.get("principalId"))
+    """Whether the principal id is computed from a principal the program creates (a managed identity,
+    an Entra service principal, group or user, or a resource with its own identity), not a literal."""
+    return any(
+        d.resource_type in PRINCIPAL_TYPES or prop(d.props, "identity") not in (None, UNKNOWN)
+        for d in assignment.property_dependencies.get("principalId", [])
+    )
 
 
 _ALLOWLIST_FIX = (

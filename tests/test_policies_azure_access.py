@@ -472,3 +472,33 @@ def test_a_literal_name_is_not_judged_undeclared_while_account_names_are_unknown
     for preview in (True, False):
         report = check(program, preview=preview)
         assert not found(report, WEBSITE) and not found(report, ROLES), preview
+
+
+def test_a_literal_dressed_as_an_output_is_still_a_principal_the_program_does_not_create():
+    def program():
+        target = account(allow_shared_key_access=False)
+        azure_native.authorization.RoleAssignment(
+            "grant",
+            principal_id=target.id.apply(lambda _: STRANGER),  # computed, but from an account, not a principal
+            role_definition_id=role(BLOB_READER),
+            scope=target.id,
+        )
+
+    [violation] = only(check(program), ROLES, "mandatory")
+    assert f"principal {STRANGER}" in violation.message and "allowedPrincipals" in violation.message
+
+
+def test_a_resources_own_identity_is_a_principal_of_the_program():
+    def program():
+        target = account(allow_shared_key_access=False)
+        site = azure_native.web.WebApp(
+            "site", resource_group_name="rg", server_farm_id="plan", identity={"type": "SystemAssigned"}
+        )
+        azure_native.authorization.RoleAssignment(
+            "grant",
+            principal_id=site.identity.apply(lambda identity: (identity and identity.principal_id) or STRANGER),
+            role_definition_id=role(BLOB_READER),
+            scope=target.id,
+        )
+
+    assert not found(check(program), ROLES)
