@@ -246,7 +246,7 @@ role_assignments_over_media = StackValidationPolicy(
                 "default": [],
                 "description": (
                     "Object ids of principals the program does not create that may hold blob data roles on "
-                    "media accounts or containers (never control roles at a broad scope)."
+                    "media accounts or containers (control roles fail for every principal)."
                 ),
             },
             "allowedRoleDefinitions": {
