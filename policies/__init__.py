@@ -7,7 +7,18 @@ offline check (`media-storage check`, `check.py`) and the tests evaluate the sam
 
 from pulumi_policy import EnforcementLevel
 
-from . import aws_iam, aws_s3, azure_identity, azure_storage, cdn, r2, spaces, workload_trust
+from . import (
+    aws_iam,
+    aws_s3,
+    azure_account_doors,
+    azure_identity,
+    azure_principals,
+    azure_storage,
+    cdn,
+    r2,
+    spaces,
+    workload_trust,
+)
 
 PACK_NAME = "media-storage"
 PACK_DESCRIPTION = (
@@ -25,6 +36,9 @@ ALL_POLICIES = [
     *r2.POLICIES,
     *workload_trust.POLICIES,
     *cdn.POLICIES,
+    # issue 12, Azure classes 9-11
+    *azure_principals.POLICIES,
+    *azure_account_doors.POLICIES,
 ]
 
 __all__ = ["ALL_POLICIES", "DEFAULT_ENFORCEMENT", "PACK_DESCRIPTION", "PACK_NAME"]

@@ -6,6 +6,7 @@ import re
 
 from pulumi_policy import EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy
 
+from .azure_roles import BUILT_IN_ROLES, role_guid, role_name
 from .azure_storage import ACCOUNT_TYPE
 from .resources import UNKNOWN, is_media_principal, prop
 from .stack_index import Candidates, linked, stack_index
@@ -14,9 +15,10 @@ IDENTITY_TYPE = "azure-native:managedidentity:UserAssignedIdentity"
 ROLE_ASSIGNMENT_TYPE = "azure-native:authorization:RoleAssignment"
 
 BLOB_DATA_ROLES = {
-    "ba92f5b4-2d11-453d-a403-e96b0029c9fe": "Storage Blob Data Contributor",
-    "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1": "Storage Blob Data Reader",
+    guid: BUILT_IN_ROLES[guid][0]
+    for guid in ("ba92f5b4-2d11-453d-a403-e96b0029c9fe", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1")
 }
+"""The data roles the media identity may hold (Storage Blob Data Contributor, Reader)."""
 STORAGE_BLOB_DELEGATOR = "db58b8e5-c6ad-4a2a-8342-4190687cbf4a"
 
 _ACCOUNT_SCOPE = (
@@ -37,14 +39,14 @@ def _problem(role: str, scope: str, account_names: set[str] | None) -> str | Non
     account = ACCOUNT_SCOPE.fullmatch(scope)
     if role in BLOB_DATA_ROLES:
         if container is None:
-            return f"{BLOB_DATA_ROLES[role]} at {scope}, broader than one container"
+            return f"{role_name(role)} at {scope}, broader than one container"
         named = container.group("account")
     elif role == STORAGE_BLOB_DELEGATOR:
         if account is None:
-            return f"Storage Blob Delegator at {scope}, which is not a storage account"
+            return f"{role_name(role)} at {scope}, which is not a storage account"
         named = account.group("account")
     else:
-        return f"role {role}, which is not a blob data role"
+        return f"role {role_name(role)}, which is not a blob data role"
     if account_names is not None and named not in account_names:
         return f"a role on storage account {named!r}, which is not a media account of this program"
     return None
@@ -60,7 +62,7 @@ def _check_identity_roles(args: StackValidationArgs, report: ReportViolation) ->
         scope = prop(assignment.props, "scope")
         if identity is None or not isinstance(role_id, str) or not isinstance(scope, str):
             continue
-        problem = _problem(role_id.rstrip("/").rsplit("/", 1)[-1].lower(), scope, account_names)
+        problem = _problem(role_guid(role_id), scope, account_names)
         if problem:
             report(f"{identity.name} gets {problem}.", assignment.urn)
 

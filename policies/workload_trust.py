@@ -195,13 +195,14 @@ federated_credential_allowlisted = ResourceValidationPolicy(
         properties={
             "allowedIssuers": {
                 "type": "array",
-                "items": {"type": "string", "pattern": "^https://"},
+                # Entra compares issuer and subject exactly: a wildcard here would trust nothing it seems to.
+                "items": {"type": "string", "pattern": "^https://[^\\s*?]+$"},
                 "default": [],
                 "description": "OIDC issuer URLs (e.g. AKS clusters' oidcIssuerProfile.issuerUrl) that may be trusted.",
             },
             "allowedSubjects": {
                 "type": "array",
-                "items": {"type": "string"},
+                "items": {"type": "string", "pattern": "^[^\\s*?]+$"},
                 "default": [],
                 "description": "Exact subjects that may be trusted, e.g. system:serviceaccount:shop:web.",
             },

@@ -226,6 +226,21 @@ def test_the_allowlist_config_is_checked_as_a_setting_of_the_policy():
         evaluate(run, {FEDERATED: {"allowedIssuer": [AKS_ISSUER]}})
 
 
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("allowedIssuers", "http://cluster.example.com/"),  # not https
+        ("allowedIssuers", "https://*.oic.prod-aks.azure.com/"),  # Entra compares exactly: no wildcards
+        ("allowedSubjects", "system:serviceaccount:shop:*"),
+        ("allowedSubjects", "system:serviceaccount:shop:web "),
+    ],
+)
+def test_allowlist_items_must_be_exact_values(setting, value):
+    run = run_program(azure_storage(credentials="identity", workload_identity=[WEB])).raise_for_error()
+    with pytest.raises(UsageError, match=rf"{setting}\[0\] must match"):
+        evaluate(run, {FEDERATED: {setting: [value]}})
+
+
 # --- iam-role-trust-own-accounts (mandatory) -------------------------------------------
 
 S3_READ = json.dumps({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::m/*"}]})

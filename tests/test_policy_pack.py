@@ -54,6 +54,14 @@ MANDATORY = {
     "frontdoor-https-only",
     "frontdoor-tls-1-2",
     "frontdoor-cors-trusted-origins",
+    # issue 12, Azure classes 9-11
+    "azure-role-assignments-over-media",
+    "azure-identity-mode-no-shared-key",
+    "azure-private-account-sas-expiry",
+    "azure-private-account-no-sftp-nfs",
+    "azure-private-account-no-static-website",
+    "azure-private-replication-within-program",
+    "azure-lifecycle-keeps-private-media",
 }
 ADVISORY = {
     "s3-acls-disabled",

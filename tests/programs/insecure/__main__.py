@@ -139,6 +139,56 @@ azure_native.managedidentity.FederatedIdentityCredential(
     subject="repo:someone/else:ref:refs/heads/main",
     audiences=["api://AzureADTokenExchange"],
 )
+# Other doors into the (untagged, so private) account: a stranger's data role, SFTP users, a static
+# website, replication elsewhere, long SAS links and a lifecycle rule that deletes media after a day.
+azure_native.authorization.RoleAssignment(
+    "stranger-reads-blobs",
+    principal_id="11111111-2222-4333-8444-555555555555",
+    role_definition_id="/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+    scope=account.id,
+)
+azure_native.storage.LocalUser(
+    "sftp-user", account_name=account.name, resource_group_name=group.name, username="vendor", has_ssh_password=True
+)
+azure_native.storage.StorageAccountStaticWebsite(
+    "website", account_name=account.name, resource_group_name=group.name, index_document="index.html"
+)
+azure_native.storage.ObjectReplicationPolicy(
+    "copy-elsewhere",
+    account_name=account.name,
+    resource_group_name=group.name,
+    object_replication_policy_id="default",
+    source_account=account.name,
+    destination_account="attackerbackup",
+    rules=[{"source_container": "media", "destination_container": "loot"}],
+)
+azure_native.storage.StorageAccount(
+    "long-links",
+    account_name="insecurelinks",
+    resource_group_name=group.name,
+    kind="StorageV2",
+    sku={"name": "Standard_LRS"},
+    sas_policy={"sas_expiration_period": "365.00:00:00", "expiration_action": "Log"},
+)
+azure_native.storage.ManagementPolicy(
+    "forget-everything",
+    account_name=account.name,
+    resource_group_name=group.name,
+    management_policy_name="default",
+    policy={
+        "rules": [
+            {
+                "name": "wipe",
+                "enabled": True,
+                "type": "Lifecycle",
+                "definition": {
+                    "filters": {"blob_types": ["blockBlob"]},
+                    "actions": {"base_blob": {"delete": {"days_after_modification_greater_than": 1}}},
+                },
+            }
+        ]
+    },
+)
 # A CDN that serves private media to anyone, over plain http, with old TLS and CORS for every origin;
 # the private bucket lets that distribution read it.
 open_cors = aws.cloudfront.ResponseHeadersPolicy(

@@ -1,0 +1,421 @@
+"""Ways into an Azure media account besides its containers and role assignments, and rules that delete media.
+
+Shared keys, long-lived SAS, SFTP local users, NFS v3, the static website (`$web` is always
+anonymous), object replication and lifecycle deletes each reach the blobs of an account without
+the media identity. Every resource naming an account is judged; one naming an account the program
+does not declare (a literal name) is judged as private media, the safe default.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyConfigSchema,
+    ReportViolation,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+
+from .azure_identity import ROLE_ASSIGNMENT_TYPE
+from .azure_principals import media_scopes
+from .azure_roles import Reach, role_guid, role_reach
+from .azure_storage import ACCOUNT_TYPE
+from .resources import APP_TAG, STACK_TAG, UNKNOWN, as_list, is_public, prop
+from .stack_index import stack_index
+
+LOCAL_USER_TYPE = "azure-native:storage:LocalUser"
+STATIC_WEBSITE_TYPE = "azure-native:storage:StorageAccountStaticWebsite"
+REPLICATION_TYPE = "azure-native:storage:ObjectReplicationPolicy"
+LIFECYCLE_TYPE = "azure-native:storage:ManagementPolicy"
+
+_UNDECLARED = "an account the program does not declare (judged as private media)"
+
+
+def _label(account: Any) -> str:
+    name = prop(account.props, "accountName")
+    return f"storage account {account.name}" + (f" ({name})" if isinstance(name, str) else "")
+
+
+def _private(account: Any | None) -> bool:
+    """Whether an account (None: not declared by the program) is judged as private media."""
+    return account is None or is_public(account.props) is False
+
+
+def _account_of(args: StackValidationArgs, resource: Any, key: str = "accountName") -> tuple[bool, Any | None]:
+    """(known, account): the account `resource` names through `key`; known is False while the name
+    is unknown (a preview), account is None for an account the program does not declare."""
+    value = prop(resource.props, key)
+    if value is UNKNOWN:
+        return False, None
+    index = stack_index(args)
+    found = index.linked(resource, key, (ACCOUNT_TYPE,), "accountName")
+    if found is None and isinstance(value, str) and "/" in value:  # a resource id
+        name = value.rstrip("/").rsplit("/", 1)[-1]
+        found = index.candidates((ACCOUNT_TYPE,), "accountName").first_named(name)
+    if found is None and index.derived("azure-account-names-unknown", lambda: _names_unknown(args)):
+        return False, None  # it may name an account whose name is not known yet (a preview)
+    return True, found
+
+
+def _names_unknown(args: StackValidationArgs) -> bool:
+    return any(prop(a.props, "accountName") is UNKNOWN for a in stack_index(args).of_types(ACCOUNT_TYPE))
+
+
+def _where(args: StackValidationArgs, resource: Any) -> tuple[bool, Any | None, str]:
+    known, account = _account_of(args, resource)
+    return known, account, _label(account) if account is not None else _UNDECLARED
+
+
+# --- shared key in identity mode ---------------------------------------------------------
+
+
+def _data_role_grants(args: StackValidationArgs) -> dict[int, str]:
+    """The accounts (by id()) a blob data role is assigned on, to the name of one such assignment."""
+    scopes, grants = media_scopes(args), {}
+    for assignment in stack_index(args).of_types(ROLE_ASSIGNMENT_TYPE):
+        role, scope = prop(assignment.props, "roleDefinitionId"), prop(assignment.props, "scope")
+        if not isinstance(role, str) or not isinstance(scope, str):
+            continue
+        if role_reach(role_guid(role)) in (Reach.BLOB_READ, Reach.BLOB_WRITE):
+            for account in scopes.coverage(scope).accounts:
+                grants.setdefault(id(account), assignment.name)
+    return grants
+
+
+def _owner(props: Any) -> tuple[Any, Any] | None:
+    """The (app, stack) a resource is tagged with, or None without an app tag."""
+    tags = prop(props, "tags", default={})
+    if not isinstance(tags, dict) or APP_TAG not in tags:
+        return None
+    return tags[APP_TAG], tags.get(STACK_TAG)
+
+
+def _identity_mode(args: StackValidationArgs, account: Any) -> str | None:
+    """Why the app reaches `account` through Entra ID rather than keys, or None (key mode)."""
+    index = stack_index(args)
+    if prop(account.props, "defaultToOAuthAuthentication") is True:
+        return "it defaults to Entra ID authentication"
+    owners = index.derived(
+        "azure-media-identity-owners", lambda: {_owner(i.props) for i in media_scopes(args).identities}
+    )
+    if _owner(account.props) in owners:
+        return "its app has a managed identity (identity mode)"
+    grant = index.derived("azure-data-role-grants", lambda: _data_role_grants(args)).get(id(account))
+    return f"role assignment {grant} grants a blob data role on it" if grant else None
+
+
+def _check_shared_key(args: StackValidationArgs, report: ReportViolation) -> None:
+    for account in stack_index(args).of_types(ACCOUNT_TYPE):
+        shared_key = prop(account.props, "allowSharedKeyAccess")
+        if shared_key is False or shared_key is UNKNOWN:
+            continue
+        why = _identity_mode(args, account)
+        if why:
+            setting = "not set, which Azure takes as true" if shared_key is None else shared_key
+            report(
+                f"{_label(account).capitalize()} allows Shared Key access ({setting}) "
+                f"although {why}: anyone who can list its keys (Contributor, Storage Account Contributor, "
+                "a leaked connection string) reads and writes every blob; set allowSharedKeyAccess to false.",
+                account.urn,
+            )
+
+
+identity_mode_no_shared_key = StackValidationPolicy(
+    name="azure-identity-mode-no-shared-key",
+    description=(
+        "In identity mode (the account's app, by its media-storage:app and :stack tags, has a managed identity; "
+        "the program grants a blob data role on the account; or the account defaults to Entra ID "
+        "authentication) the account sets allowSharedKeyAccess to "
+        "false: account keys and the SAS they sign are a second way in that no role assignment shows."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_shared_key,
+)
+
+
+# --- account SAS expiry ------------------------------------------------------------------
+
+_PERIOD = re.compile(r"^(?:(?P<days>\d+)\.)?(?P<hours>\d{1,2}):(?P<minutes>\d{2}):(?P<seconds>\d{2})(?:\.\d+)?$")
+
+
+def sas_period_hours(period: str) -> float | None:
+    """The hours of a SAS expiration period `DD.HH:MM:SS`; None if it is not one."""
+    match = _PERIOD.fullmatch(period.strip())
+    if match is None:
+        return None
+    days = int(match.group("days") or 0)
+    return days * 24 + int(match.group("hours")) + int(match.group("minutes")) / 60 + int(match.group("seconds")) / 3600
+
+
+def _check_sas_policy(args: StackValidationArgs, report: ReportViolation) -> None:
+    maximum = int(args.get_config().get("maximumSasExpirationHours", 24))
+    for account in stack_index(args).of_types(ACCOUNT_TYPE):
+        if is_public(account.props) is not False:
+            continue
+        period = prop(account.props, "sasPolicy", "sasExpirationPeriod")
+        if period is None or period is UNKNOWN:
+            continue
+        hours = sas_period_hours(str(period))
+        longest = f"{maximum // 24:d}.{maximum % 24:02d}:00:00"
+        if hours is None:
+            report(
+                f"{_label(account).capitalize()} is private but its sasPolicy period {period!r} is not Azure's "
+                f"DD.HH:MM:SS, so the pack cannot tell how long SAS links live; write it as at most {longest}.",
+                account.urn,
+            )
+        elif hours > maximum:
+            report(
+                f"{_label(account).capitalize()} is private but its sasPolicy lets SAS links live "
+                f"{period!r} (DD.HH:MM:SS), longer than maximumSasExpirationHours ({maximum}): a leaked "
+                f"link exposes private media that long; set sasExpirationPeriod to at most {longest} with "
+                "expirationAction Block.",
+                account.urn,
+            )
+        elif str(prop(account.props, "sasPolicy", "expirationAction", default="Log")).lower() != "block":
+            report(
+                f"{_label(account).capitalize()} is private but its sasPolicy only logs SAS links that outlive "
+                f"{period!r}: set expirationAction to Block so longer links are refused.",
+                account.urn,
+            )
+
+
+sas_expiry_bounded = StackValidationPolicy(
+    name="azure-private-account-sas-expiry",
+    description=(
+        "A private media account's sasPolicy (when set) must refuse (expirationAction Block) SAS links that "
+        "live longer than maximumSasExpirationHours (default 24): a leaked link is a door to private media "
+        "until it expires."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(
+        properties={
+            "maximumSasExpirationHours": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 8760,
+                "default": 24,
+                "description": "Longest SAS lifetime a private account's sasPolicy may allow, in hours.",
+            }
+        }
+    ),
+    validate=_check_sas_policy,
+)
+
+
+# --- SFTP, local users, NFS v3 -----------------------------------------------------------
+
+
+def _check_file_protocols(args: StackValidationArgs, report: ReportViolation) -> None:
+    index = stack_index(args)
+    for account in index.of_types(ACCOUNT_TYPE):
+        if is_public(account.props) is not False:
+            continue
+        for key, what in (
+            ("isSftpEnabled", "SFTP (isSftpEnabled), which local users sign in to with passwords or SSH keys"),
+            ("enableNfsV3", "NFS v3 (enableNfsV3), which authorizes by network alone"),
+        ):
+            if prop(account.props, key) is True:
+                report(f"{_label(account).capitalize()} is private but enables {what}; turn it off.", account.urn)
+    for user in index.of_types(LOCAL_USER_TYPE):
+        known, account, where = _where(args, user)
+        if known and _private(account):
+            report(
+                f"Local user {user.name} signs in to {where} with its own password, SSH or shared key "
+                "(SFTP/NFS), outside Entra ID and role assignments; remove it from private media.",
+                user.urn,
+            )
+
+
+private_account_no_file_protocols = StackValidationPolicy(
+    name="azure-private-account-no-sftp-nfs",
+    description=(
+        "A private media account must not enable SFTP (isSftpEnabled) or NFS v3 (enableNfsV3), nor have local "
+        "users (storage.LocalUser): they reach the blobs with their own passwords and keys, or by network "
+        "alone, past every role assignment."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_file_protocols,
+)
+
+
+# --- static website ----------------------------------------------------------------------
+
+
+def _check_static_website(args: StackValidationArgs, report: ReportViolation) -> None:
+    for website in stack_index(args).of_types(STATIC_WEBSITE_TYPE):
+        known, account, where = _where(args, website)
+        if known and _private(account):
+            report(
+                f"Static website {website.name} on {where}: its $web container is readable by anyone, "
+                "whatever allowBlobPublicAccess says; host the site on a separate, public account.",
+                website.urn,
+            )
+
+
+private_account_no_static_website = StackValidationPolicy(
+    name="azure-private-account-no-static-website",
+    description=(
+        "No static website (storage.StorageAccountStaticWebsite) on a private media account: its $web "
+        "container is served anonymously, whatever the account's public access settings."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_static_website,
+)
+
+
+# --- object replication ------------------------------------------------------------------
+
+
+def _check_replication(args: StackValidationArgs, report: ReportViolation) -> None:
+    for account in stack_index(args).of_types(ACCOUNT_TYPE):
+        if is_public(account.props) is False and prop(account.props, "allowCrossTenantReplication") is True:
+            report(
+                f"{_label(account).capitalize()} is private but allows object replication to other tenants "
+                "(allowCrossTenantReplication); set it to false.",
+                account.urn,
+            )
+    for policy in stack_index(args).of_types(REPLICATION_TYPE):
+        source_known, source = _account_of(args, policy, "sourceAccount")
+        target_known, target = _account_of(args, policy, "destinationAccount")
+        if not (source_known and target_known):
+            continue
+        source_name = prop(policy.props, "sourceAccount")
+        source_private = source is not None and is_public(source.props) is False
+        if source is None:  # the source is judged as private only where this policy is set on it
+            _, holder = _account_of(args, policy)
+            source_private = holder is None
+        if not source_private:
+            continue
+        if target is None:
+            report(
+                f"Object replication {policy.name} copies private media of {source_name!r} to "
+                f"{prop(policy.props, 'destinationAccount')!r}, an account the program does not declare; "
+                "replicate only to a private account of the program.",
+                policy.urn,
+            )
+        elif is_public(target.props) is not False:
+            report(
+                f"Object replication {policy.name} copies private media to {_label(target)}, which is public; "
+                "replicate only to a private account.",
+                policy.urn,
+            )
+
+
+replication_within_program = StackValidationPolicy(
+    name="azure-private-replication-within-program",
+    description=(
+        "Object replication (storage.ObjectReplicationPolicy) may copy a private media account only to a private "
+        "account the program declares, and a private account must not allow cross-tenant replication: a copy "
+        "elsewhere is outside every policy of the pack."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_replication,
+)
+
+
+# --- lifecycle rules that delete private media -------------------------------------------
+
+_DELETE_AGES = {
+    "baseBlob": (
+        "current blobs",
+        ("daysAfterModificationGreaterThan", "daysAfterCreationGreaterThan", "daysAfterLastAccessTimeGreaterThan"),
+    ),
+    "version": ("previous versions", ("daysAfterCreationGreaterThan", "daysAfterLastTierChangeGreaterThan")),
+    "snapshot": ("snapshots", ("daysAfterCreationGreaterThan", "daysAfterLastTierChangeGreaterThan")),
+}
+
+
+_AGE_WORDS = {
+    "daysAfterModificationGreaterThan": "their last modification",
+    "daysAfterCreationGreaterThan": "their creation",
+    "daysAfterLastAccessTimeGreaterThan": "their last access",
+    "daysAfterLastTierChangeGreaterThan": "their last tier change",
+}
+
+
+def _shown(days: Any) -> Any:
+    return int(days) if isinstance(days, float) and days.is_integer() else days
+
+
+def _temporary(rule: Any, prefixes: list[str]) -> bool:
+    """Whether a rule applies only under temporary prefixes (`<container>/<prefix>...` every one)."""
+    matches = as_list(prop(rule, "definition", "filters", "prefixMatch"))
+    blobs = [m.split("/", 1)[1] if isinstance(m, str) and "/" in m else "" for m in matches]
+    return bool(blobs) and all(any(b.startswith(p) for p in prefixes) and b for b in blobs)
+
+
+def _rule_problems(rule: Any, minimum: int, prefixes: list[str]) -> list[str]:
+    if not isinstance(rule, dict) or rule.get("enabled") is False or _temporary(rule, prefixes):
+        return []
+    problems = []
+    actions = prop(rule, "definition", "actions", default={}) or {}
+    for target, (what, ages) in _DELETE_AGES.items():
+        delete = prop(actions, target, "delete")
+        if not isinstance(delete, dict):
+            continue
+        for age in ages:
+            days = delete.get(age)
+            if isinstance(days, int | float) and days < minimum:
+                problems.append(f"deletes {what} {_shown(days)} day(s) after {_AGE_WORDS[age]} ({age})")
+    return problems
+
+
+def _check_lifecycle_deletes(args: StackValidationArgs, report: ReportViolation) -> None:
+    config = args.get_config()
+    minimum = int(config.get("minimumDays", 30))
+    prefixes = list(config.get("temporaryPrefixes", ["tmp/"]))
+    for policy in stack_index(args).of_types(LIFECYCLE_TYPE):
+        known, account, where = _where(args, policy)
+        rules = prop(policy.props, "policy", "rules", default=[])
+        if not known or not _private(account) or rules is UNKNOWN:
+            continue
+        for rule in as_list(rules):
+            for problem in _rule_problems(rule, minimum, prefixes):
+                name = rule.get("name") if isinstance(rule, dict) else None
+                report(
+                    f"Lifecycle rule {name!r} of {policy.name} on {where} {problem}, sooner than minimumDays "
+                    f"({minimum}): private media would be lost; delete after at least {minimum} days, or limit "
+                    f"the rule to a temporary prefix (temporaryPrefixes: {', '.join(prefixes) or 'none'}).",
+                    policy.urn,
+                )
+
+
+lifecycle_keeps_private_media = StackValidationPolicy(
+    name="azure-lifecycle-keeps-private-media",
+    description=(
+        "A lifecycle management rule on a private media account may delete current blobs, previous versions or "
+        "snapshots only after at least minimumDays (default 30), unless every prefix it matches is under a "
+        "temporary prefix (temporaryPrefixes, default tmp/, as <container>/tmp/)."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(
+        properties={
+            "minimumDays": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 36500,
+                "default": 30,
+                "description": "Fewest days before a rule may delete private media, its versions or snapshots.",
+            },
+            "temporaryPrefixes": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[^/*?][^*?]*/$"},
+                "default": ["tmp/"],
+                "description": "Blob prefixes (within a container, ending in /) whose blobs may expire sooner.",
+            },
+        }
+    ),
+    validate=_check_lifecycle_deletes,
+)
+
+POLICIES = [
+    identity_mode_no_shared_key,
+    sas_expiry_bounded,
+    private_account_no_file_protocols,
+    private_account_no_static_website,
+    replication_within_program,
+    lifecycle_keeps_private_media,
+]

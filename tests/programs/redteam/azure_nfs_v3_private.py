@@ -1,0 +1,18 @@
+"""NFS v3 on the private account: access by network alone."""
+
+import pulumi_azure_native as azure_native
+
+
+def program() -> None:
+    azure_native.storage.StorageAccount(
+        "media",
+        account_name="corpmedia",
+        resource_group_name="rg",
+        kind="StorageV2",
+        sku={"name": "Standard_LRS"},
+        allow_blob_public_access=False,
+        enable_https_traffic_only=True,
+        minimum_tls_version="TLS1_2",
+        is_hns_enabled=True,
+        enable_nfs_v3=True,
+    )
