@@ -7,7 +7,19 @@ offline check (`media-storage check`, `check.py`) and the tests evaluate the sam
 
 from pulumi_policy import EnforcementLevel
 
-from . import aws_iam, aws_s3, azure_identity, azure_storage, cdn, r2, spaces, workload_trust
+from . import (
+    aws_iam,
+    aws_s3,
+    aws_s3_destinations,
+    aws_s3_endpoints,
+    aws_s3_lifecycle,
+    azure_identity,
+    azure_storage,
+    cdn,
+    r2,
+    spaces,
+    workload_trust,
+)
 
 PACK_NAME = "media-storage"
 PACK_DESCRIPTION = (
@@ -25,6 +37,10 @@ ALL_POLICIES = [
     *r2.POLICIES,
     *workload_trust.POLICIES,
     *cdn.POLICIES,
+    # AWS exfiltration, takeover and data-loss paths (issue 12, classes 6 and 7).
+    *aws_s3_destinations.POLICIES,
+    *aws_s3_endpoints.POLICIES,
+    *aws_s3_lifecycle.POLICIES,
 ]
 
 __all__ = ["ALL_POLICIES", "DEFAULT_ENFORCEMENT", "PACK_DESCRIPTION", "PACK_NAME"]

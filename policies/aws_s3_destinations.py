@@ -1,0 +1,318 @@
+"""Where a bucket's data may go: replication, inventory and analytics exports, access logs, and the
+key that encrypts it (issue 12, class 6).
+
+Each of these copies media, its key names or the requests made to it (access logs hold every
+request's URI, presigned query strings included) into another bucket, or hands the media's
+encryption to a KMS key. A destination is acceptable only when the pack can judge it: a bucket
+the program declares, private when what it receives is private, in one of the program's own
+accounts (`aws_accounts`); anything else is exfiltration or a takeover (a foreign key's owner can
+make the media unreadable), so these policies are mandatory. A destination the program cannot
+declare (a central log archive) is listed in `allowedDestinationBuckets`, its account in
+`trustedAccounts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyConfigSchema,
+    ReportViolation,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+
+from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
+from .aws_s3 import (
+    ANALYTICS_TYPES,
+    BUCKET_TYPES,
+    ENCRYPTION_TYPES,
+    INVENTORY_TYPES,
+    LOGGING_TYPES,
+    REPLICATION_TYPES,
+    blocks,
+    bucket_label,
+)
+from .aws_statements import account_of
+from .resources import UNKNOWN, is_public, prop
+from .stack_index import stack_index
+
+DESTINATION_BUCKETS_SCHEMA = {
+    "type": "array",
+    "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},
+    "default": [],
+    "description": (
+        "Names of buckets the program does not declare that may receive data of its buckets (e.g. an "
+        "organisation's log archive); their accounts must still be own or in trustedAccounts."
+    ),
+}
+
+
+class Source:
+    """A bucket whose data goes somewhere: declared (`bucket`) or only named by a configuration."""
+
+    def __init__(self, bucket: Any | None, name: Any, via: Any) -> None:
+        self.bucket, self.name, self.via = bucket, name, via
+
+    @property
+    def label(self) -> str:
+        return bucket_label(self.bucket) if self.bucket is not None else f"Bucket {self.name!r}"
+
+    @property
+    def public(self) -> bool | None:
+        """Public only when tagged so; a bucket the program does not declare is judged as private."""
+        return is_public(self.bucket.props) if self.bucket is not None else False
+
+
+def _sources(args: StackValidationArgs, types: tuple[str, ...], inline: tuple[str, ...] = ()) -> Iterator[Source]:
+    """Each configuration of `types` with the bucket it configures, then each bucket with an inline
+    argument `inline` (the configuration is then the bucket itself)."""
+    index = stack_index(args)
+    for resource in index.of_types(*types):
+        bucket = index.linked(resource, "bucket", BUCKET_TYPES, "bucket")
+        name = prop(resource.props, "bucket") if bucket is None else prop(bucket.props, "bucket")
+        if bucket is None and not isinstance(name, str):
+            continue  # not known yet (a preview)
+        yield Source(bucket, name, resource)
+    if inline:
+        for bucket in index.of_types(*BUCKET_TYPES):
+            if any(prop(bucket.props, key) is not None for key in inline):
+                yield Source(bucket, prop(bucket.props, "bucket"), bucket)
+
+
+def _destination(args: StackValidationArgs, resource: Any, key: str, value: Any) -> Any | None:
+    """The declared bucket that `value` (a bucket name or ARN inside `resource`'s input `key`) names;
+    None if the program declares none such."""
+    candidates = stack_index(args).candidates(BUCKET_TYPES, "bucket")
+    name = value.split(":::", 1)[-1] if value.startswith("arn:") else value
+    found = candidates.first_named(name)
+    if found is not None:
+        return found
+    # A bucket without a known name (auto-named) that the input was computed from.
+    unnamed = [
+        d
+        for d in resource.property_dependencies.get(key, [])
+        if d in candidates and not isinstance(candidates.name_of(d), str)
+    ]
+    # Two such buckets: the riskier reading (a public one) is the one judged.
+    return next((d for d in unnamed if is_public(d.props)), unnamed[0] if unnamed else None)
+
+
+def _judge_destination(
+    args: StackValidationArgs,
+    report: ReportViolation,
+    source: Source,
+    *,
+    what: str,
+    key: str,
+    bucket_value: Any,
+    account_value: Any,
+) -> None:
+    """Report a destination outside the program, public while the source is private, or in an account
+    that is not the program's."""
+    config = args.get_config()
+    own = own_accounts(args, config.get("trustedAccounts", []))
+    allowed = set(config.get("allowedDestinationBuckets", []))
+    urn = source.via.urn
+    if isinstance(bucket_value, str):
+        target = _destination(args, source.via, key, bucket_value)
+        name = bucket_value.split(":::", 1)[-1]
+        if target is None and name not in allowed:
+            report(
+                f"{source.label} sends its {what} to bucket {name!r}, which the program does not declare, so the "
+                "pack cannot judge who reads it: send it to a private bucket the program declares, or list the "
+                "bucket in allowedDestinationBuckets if it is yours.",
+                urn,
+            )
+        elif target is not None and source.public is False and is_public(target.props):
+            report(
+                f"{source.label} is private, but sends its {what} to {bucket_label(target)}, which is public: "
+                "send it to a private bucket.",
+                urn,
+            )
+        arn_account = account_of(bucket_value) if bucket_value.startswith("arn:") else None
+        if arn_account and not arn_account.startswith("unknown:") and arn_account not in own:
+            report(
+                f"{source.label} sends its {what} to {bucket_value}, in AWS account {arn_account}, which is not one "
+                "of the program's own accounts: send it to a bucket of your account, or list the account in "
+                "trustedAccounts if it is yours.",
+                urn,
+            )
+    if isinstance(account_value, str) and account_value not in own:
+        report(
+            f"{source.label} sends its {what} to AWS account {account_value}, which is not one of the program's own "
+            "accounts (the providers' allowedAccountIds, accounts of ARNs of resources it creates, trustedAccounts): "
+            "send it to your own account, or list the account in trustedAccounts if it is yours.",
+            urn,
+        )
+
+
+# --- replication -------------------------------------------------------------------------------
+
+
+def _check_replication(args: StackValidationArgs, report: ReportViolation) -> None:
+    inline = ("replicationConfiguration", "replicationConfigurations")
+    for source in _sources(args, REPLICATION_TYPES, inline):
+        if source.public is not False:
+            continue  # public media may be copied anywhere; unknown visibility waits for the update
+        if source.via is source.bucket:
+            key = next(k for k in inline if prop(source.bucket.props, k) is not None)
+            destinations = blocks(prop(source.bucket.props, key), "rules", "destination")
+        else:
+            key = "rules"
+            destinations = blocks(prop(source.via.props, "rules"), "destination")
+        for destination in destinations:
+            if destination is UNKNOWN or not isinstance(destination, dict):
+                continue
+            account = destination.get("account", destination.get("accountId"))
+            target = destination.get("bucket")
+            _judge_destination(
+                args, report, source, what="replicas", key=key, bucket_value=target, account_value=account
+            )
+
+
+replication_stays_in_program = StackValidationPolicy(
+    name="s3-replication-stays-in-program",
+    description=(
+        "Replicate a private bucket (BucketReplicationConfig, or the Bucket's inline replicationConfiguration) only "
+        "to a private bucket the program declares, in one of its own accounts: a replica elsewhere is a copy of the "
+        "media nobody judges. List a bucket that is yours but not declared in allowedDestinationBuckets, and its "
+        "account in trustedAccounts."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(
+        properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA, "allowedDestinationBuckets": DESTINATION_BUCKETS_SCHEMA}
+    ),
+    validate=_check_replication,
+)
+
+
+# --- inventory, analytics exports, access logs --------------------------------------------------
+
+
+def _check_exports(args: StackValidationArgs, report: ReportViolation) -> None:
+    for source in _sources(args, INVENTORY_TYPES):
+        for destination in blocks(prop(source.via.props, "destination"), "bucket"):
+            if isinstance(destination, dict):
+                bucket, account = destination.get("bucketArn"), destination.get("accountId")
+                _judge_destination(
+                    args,
+                    report,
+                    source,
+                    what="inventory",
+                    key="destination",
+                    bucket_value=bucket,
+                    account_value=account,
+                )
+    for source in _sources(args, ANALYTICS_TYPES):
+        path = ("dataExport", "destination", "s3BucketDestination")
+        for destination in blocks(prop(source.via.props, "storageClassAnalysis"), *path):
+            if isinstance(destination, dict):
+                bucket, account = destination.get("bucketArn"), destination.get("bucketAccountId")
+                _judge_destination(
+                    args,
+                    report,
+                    source,
+                    what="analytics export",
+                    key="storageClassAnalysis",
+                    bucket_value=bucket,
+                    account_value=account,
+                )
+    for source in _sources(args, LOGGING_TYPES, ("logging", "loggings")):
+        if source.via is source.bucket:
+            for key in ("logging", "loggings"):
+                for logging in blocks(prop(source.bucket.props, key)):
+                    if isinstance(logging, dict):
+                        target = logging.get("targetBucket")
+                        _judge_destination(
+                            args, report, source, what="access logs", key=key, bucket_value=target, account_value=None
+                        )
+        else:
+            target = prop(source.via.props, "targetBucket")
+            _judge_destination(
+                args, report, source, what="access logs", key="targetBucket", bucket_value=target, account_value=None
+            )
+
+
+exports_stay_in_program = StackValidationPolicy(
+    name="s3-exports-stay-in-program",
+    description=(
+        "Send a bucket's inventory (Inventory), analytics export (AnalyticsConfiguration) and access logs "
+        "(BucketLogging, or the Bucket's inline logging) only to a bucket the program declares, private when the "
+        "bucket is, in one of its own accounts: inventories list every key and access logs hold every request's "
+        "URI, presigned links included. List a bucket that is yours but not declared in allowedDestinationBuckets, "
+        "its account in trustedAccounts."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(
+        properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA, "allowedDestinationBuckets": DESTINATION_BUCKETS_SCHEMA}
+    ),
+    validate=_check_exports,
+)
+
+
+# --- encryption keys ---------------------------------------------------------------------------
+
+
+def _foreign_key(args: StackValidationArgs, key_id: Any) -> str | None:
+    """The account of a KMS key ARN that is not one of the program's own; None for an own key, a key
+    id or alias (resolved in the bucket's own account) or a value not known yet."""
+    if not isinstance(key_id, str) or not key_id.startswith("arn:"):
+        return None
+    account = account_of(key_id)
+    own = own_accounts(args, args.get_config().get("trustedAccounts", []))
+    return None if account in own else account.removeprefix("unknown:")
+
+
+def _encryption_blocks(args: StackValidationArgs) -> Iterator[tuple[Source, Any, str]]:
+    """(bucket, block naming a KMS key, what it encrypts) of every default encryption and replica encryption."""
+    defaults = ("applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults")
+    for source in _sources(args, ENCRYPTION_TYPES):
+        for rule in blocks(prop(source.via.props, "rules"), defaults):
+            yield source, rule, "default encryption"
+    inline = ("serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations")
+    for source in _sources(args, (), inline):
+        for key in inline:
+            for rule in blocks(prop(source.bucket.props, key), ("rule", "rules"), defaults):
+                yield source, rule, "default encryption"
+    for source in _sources(args, REPLICATION_TYPES):
+        for configuration in blocks(prop(source.via.props, "rules"), "destination", "encryptionConfiguration"):
+            yield source, configuration, "replicas' encryption"
+    inline = ("replicationConfiguration", "replicationConfigurations")
+    for source in _sources(args, (), inline):
+        for key in inline:
+            for destination in blocks(prop(source.bucket.props, key), "rules", "destination"):
+                yield source, destination, "replicas' encryption"
+
+
+def _check_encryption_keys(args: StackValidationArgs, report: ReportViolation) -> None:
+    for source, block, what in _encryption_blocks(args):
+        if not isinstance(block, dict):
+            continue
+        key_id = block.get("kmsMasterKeyId", block.get("replicaKmsKeyId"))
+        account = _foreign_key(args, key_id)
+        if account is not None:
+            report(
+                f"{source.label} uses the KMS key {key_id} for its {what}, in AWS account {account}, which is not one "
+                "of the program's own accounts: whoever holds that key can make the media unreadable. Use a key of "
+                "your account (declared in the program, or AES256), or list the account in trustedAccounts if it "
+                "is yours.",
+                source.via.urn,
+            )
+
+
+encryption_key_own_account = StackValidationPolicy(
+    name="s3-encryption-key-own-account",
+    description=(
+        "Encrypt buckets (BucketServerSideEncryptionConfiguration, the Bucket's inline configuration, replicas) only "
+        "with AES256 or a KMS key of one of the program's own accounts: the owner of a foreign key decides who may "
+        "decrypt the media and can make it unreadable. List your other accounts in trustedAccounts."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
+    validate=_check_encryption_keys,
+)
+
+POLICIES = [replication_stays_in_program, exports_stay_in_program, encryption_key_own_account]
