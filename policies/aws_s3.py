@@ -538,8 +538,13 @@ acls_disabled = StackValidationPolicy(
 def _check_encryption(args: StackValidationArgs, report: ReportViolation) -> None:
     for bucket in _buckets(args):
         rules = [prop(c.props, "rules") for c in attached(args, bucket, ENCRYPTION_TYPES)]
-        inline = prop(bucket.props, "serverSideEncryptionConfiguration", "rule")
-        configured = [rule for rule in rules if rule] + ([inline] if inline else [])
+        # The v7 Bucket's `serverSideEncryptionConfiguration.rule`, the deprecated BucketV2's lists of blocks.
+        inline = [
+            rule
+            for key in ("serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations")
+            for rule in blocks(prop(bucket.props, key), ("rule", "rules"))
+        ]
+        configured = [rule for rule in rules + inline if rule]
         if not configured:
             report(
                 f"{bucket_label(bucket)} has no default encryption configuration: add a "
@@ -617,8 +622,12 @@ def _check_private_versioning(args: StackValidationArgs, report: ReportViolation
         if is_public(bucket.props) is not False:
             continue
         states = [prop(v.props, "versioningConfiguration", "status") for v in attached(args, bucket, VERSIONING_TYPES)]
-        inline = prop(bucket.props, "versioning", "enabled")
-        if not any(state in ("Enabled", UNKNOWN) for state in states) and inline not in (True, UNKNOWN):
+        inline = [
+            enabled for key in ("versioning", "versionings") for enabled in blocks(prop(bucket.props, key), "enabled")
+        ]
+        if not any(state in ("Enabled", UNKNOWN) for state in states) and not any(
+            enabled in (True, UNKNOWN) for enabled in inline
+        ):
             report(
                 f"{bucket_label(bucket)} is private but keeps no versions of overwritten or deleted objects: add a "
                 "BucketVersioning with status Enabled.",

@@ -159,7 +159,7 @@ def _check_replication(args: StackValidationArgs, report: ReportViolation) -> No
             continue  # public media may be copied anywhere; unknown visibility waits for the update
         if source.via is source.bucket:
             key = next(k for k in inline if prop(source.bucket.props, k) is not None)
-            destinations = blocks(prop(source.bucket.props, key), "rules", "destination")
+            destinations = blocks(prop(source.bucket.props, key), "rules", ("destination", "destinations"))
         else:
             key = "rules"
             destinations = blocks(prop(source.via.props, "rules"), "destination")
@@ -283,7 +283,7 @@ def _encryption_blocks(args: StackValidationArgs) -> Iterator[tuple[Source, Any,
     inline = ("replicationConfiguration", "replicationConfigurations")
     for source in _sources(args, (), inline):
         for key in inline:
-            for destination in blocks(prop(source.bucket.props, key), "rules", "destination"):
+            for destination in blocks(prop(source.bucket.props, key), "rules", ("destination", "destinations")):
                 yield source, destination, "replicas' encryption"
 
 

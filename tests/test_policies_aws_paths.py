@@ -230,3 +230,20 @@ def test_two_configurations_of_a_bucket_the_program_does_not_declare_are_reporte
 
     (violation,) = only(check(program), "s3-one-configuration-per-bucket", "mandatory")
     assert "Bucket 'corp-elsewhere'" in violation.message and "block-a, block-b" in violation.message
+
+
+def test_the_deprecated_bucketv2_inline_versioning_and_encryption_count_as_configured():
+    def program() -> None:
+        aws.s3.BucketV2(
+            "media",
+            bucket="corp-media",
+            versionings=[{"enabled": True}],
+            server_side_encryption_configurations=[
+                {"rules": [{"apply_server_side_encryption_by_defaults": [{"sse_algorithm": "AES256"}]}]}
+            ],
+        )
+
+    report = check(program)
+    assert not found(report, "s3-private-bucket-versioning")
+    assert not found(report, "s3-default-encryption")
+    assert not found(report, "s3-encryption-key-own-account")
