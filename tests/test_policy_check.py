@@ -368,7 +368,7 @@ def test_secret_values_never_appear_in_the_report(tmp_path, output):
         if output == "json"
         else result.stdout.splitlines()
     )
-    assert any("CORS allows the origin '[secret]'." in m for m in messages), result.stdout
+    assert any("CORS allows the origin '[secret]':" in m for m in messages), result.stdout
     assert any("statement [secret] applies to bucket '[secret]'" in m for m in messages), result.stdout
 
 
