@@ -32,6 +32,7 @@ from .stack_index import stack_index
 ACCESS_POINT_POLICY_TYPES = ("aws:s3control/accessPointPolicy:AccessPointPolicy",)
 MULTI_REGION_ACCESS_POINT_TYPES = ("aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint",)
 MULTI_REGION_POLICY_TYPES = ("aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy",)
+OBJECT_LAMBDA_POLICY_TYPES = ("aws:s3control/objectLambdaAccessPointPolicy:ObjectLambdaAccessPointPolicy",)
 ACCOUNT_BLOCK_TYPES = ("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",)
 
 
@@ -84,6 +85,9 @@ def _policies(args: StackValidationArgs) -> Iterator[tuple[Any, AccessPoint | No
         yield policy, _access_point_of(args, policy, points), prop(policy.props, "policy")
     for policy in stack_index(args).of_types(*MULTI_REGION_POLICY_TYPES):
         yield policy, None, prop(policy.props, "details", "policy")
+    # An Object Lambda access point serves what a supporting access point reads, transformed: judged as private.
+    for policy in stack_index(args).of_types(*OBJECT_LAMBDA_POLICY_TYPES):
+        yield policy, None, prop(policy.props, "policy")
 
 
 def _check_access_points(args: StackValidationArgs, report: ReportViolation) -> None:
@@ -158,10 +162,11 @@ def _check_access_point_policies(args: StackValidationArgs, report: ReportViolat
 access_points_private = StackValidationPolicy(
     name="s3-access-points-private",
     description=(
-        "Access points (aws.s3.AccessPoint with its policy, aws.s3control.AccessPointPolicy, Multi-Region Access "
-        "Points) on media keep their public access block fully on, belong to one of the program's own accounts, and "
-        'their policies grant nothing to "*" (not pinned to an own account), to other accounts, or to service or '
-        "federated principals on private media. List your other accounts in trustedAccounts."
+        "Access points (aws.s3.AccessPoint with its policy, aws.s3control.AccessPointPolicy, Multi-Region and Object "
+        "Lambda Access Point policies) on media keep their public access block fully on, belong to one of the "
+        'program\'s own accounts, and their policies grant nothing to "*" (not pinned to an own account), to '
+        "other accounts, or to service or federated principals on private media. List your other accounts in "
+        "trustedAccounts."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
