@@ -476,7 +476,9 @@ def _check_single_configuration(args: StackValidationArgs, report: ReportViolati
     for what, (types, inline_keys) in SINGLE_CONFIGURATIONS.items():
         setters: list[tuple[str, str, list[str]]] = []  # (bucket label, urn to report on, setters)
         for bucket in _buckets(args):
-            names = [f"{bucket.name} ({key})" for key in inline_keys if prop(bucket.props, key) not in (None, [], {})]
+            names = [
+                f"{bucket.name} ({key})" for key in inline_keys if prop(bucket.props, key) not in (None, "", [], {})
+            ]
             names += [resource.name for resource in attached(args, bucket, types)]
             setters.append((bucket_label(bucket), bucket.urn, names))
         undeclared: dict[str, list[Any]] = {}

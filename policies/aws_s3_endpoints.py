@@ -212,7 +212,7 @@ def _check_website(args: StackValidationArgs, report: ReportViolation) -> None:
     for bucket in index.of_types(*BUCKET_TYPES):
         if is_public(bucket.props) is not False:
             continue
-        inline = [key for key in ("website", "websites") if prop(bucket.props, key) not in (None, [], {})]
+        inline = [key for key in ("website", "websites") if prop(bucket.props, key) not in (None, "", [], {})]
         configurations = [r.name for r in index.attached(bucket, WEBSITE_TYPES, "bucket", BUCKET_TYPES, "bucket")]
         for name in inline + configurations:
             report(
