@@ -13,6 +13,7 @@ declare (a central log archive) is listed in `allowedDestinationBuckets`, its ac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,6 +40,11 @@ from .aws_statements import account_of
 from .resources import UNKNOWN, is_public, prop
 from .stack_index import stack_index
 
+DISTRIBUTION_TYPE = "aws:cloudfront/distribution:Distribution"
+LOG_DELIVERY_DESTINATION_TYPE = "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination"
+S3_DOMAIN = re.compile(r"(?P<bucket>[a-z0-9.-]+)\.s3([.-][a-z0-9-]+)*\.amazonaws\.com(\.cn)?")
+"""A bucket's domain name, as CloudFront's standard logging (v1) names its log bucket."""
+
 DESTINATION_BUCKETS_SCHEMA = {
     "type": "array",
     "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},
@@ -51,14 +57,22 @@ DESTINATION_BUCKETS_SCHEMA = {
 
 
 class Source:
-    """A bucket whose data goes somewhere: declared (`bucket`) or only named by a configuration."""
+    """A bucket whose data goes somewhere: declared (`bucket`) or only named by a configuration; or
+    another resource whose logs record requests for media (`label` names it)."""
 
-    def __init__(self, bucket: Any | None, name: Any, via: Any) -> None:
-        self.bucket, self.name, self.via = bucket, name, via
+    def __init__(self, bucket: Any | None, name: Any, via: Any, label: str | None = None) -> None:
+        self.bucket, self.name, self.via, self._label = bucket, name, via, label
 
     @property
     def label(self) -> str:
+        if self._label is not None:
+            return self._label
         return bucket_label(self.bucket) if self.bucket is not None else f"Bucket {self.name!r}"
+
+    @property
+    def kind(self) -> str:
+        """What makes its data private, for a message."""
+        return "records requests for media" if self._label is not None else "is private"
 
     @property
     def public(self) -> bool | None:
@@ -128,7 +142,7 @@ def _judge_destination(
             )
         elif target is not None and source.public is False and is_public(target.props):
             report(
-                f"{source.label} is private, but sends its {what} to {bucket_label(target)}, which is public: "
+                f"{source.label} {source.kind}, but sends its {what} to {bucket_label(target)}, which is public: "
                 "send it to a private bucket.",
                 urn,
             )
@@ -234,14 +248,44 @@ def _check_exports(args: StackValidationArgs, report: ReportViolation) -> None:
             _judge_destination(
                 args, report, source, what="access logs", key="targetBucket", bucket_value=target, account_value=None
             )
+    _check_request_logs(args, report)
+
+
+def _check_request_logs(args: StackValidationArgs, report: ReportViolation) -> None:
+    """CloudFront standard logging (v1, `loggingConfig.bucket`) and CloudWatch Logs deliveries into S3: both
+    record every request for media, signed links included, so their bucket is judged as a private bucket's."""
+    index = stack_index(args)
+    for distribution in index.of_types(DISTRIBUTION_TYPE):
+        domain = prop(distribution.props, "loggingConfig", "bucket")
+        if isinstance(domain, str):
+            source = Source(None, None, distribution, label=f"Distribution {distribution.name}")
+            match = S3_DOMAIN.fullmatch(domain)
+            target = match.group("bucket") if match else domain
+            _judge_destination(
+                args, report, source, what="access logs", key="loggingConfig", bucket_value=target, account_value=None
+            )
+    for destination in index.of_types(LOG_DELIVERY_DESTINATION_TYPE):
+        arn = prop(destination.props, "deliveryDestinationConfiguration", "destinationResourceArn")
+        if isinstance(arn, str) and arn.startswith("arn:aws") and ":s3:::" in arn:
+            source = Source(None, None, destination, label=f"Log delivery destination {destination.name}")
+            _judge_destination(
+                args,
+                report,
+                source,
+                what="delivered logs",
+                key="deliveryDestinationConfiguration",
+                bucket_value=arn,
+                account_value=None,
+            )
 
 
 exports_stay_in_program = StackValidationPolicy(
     name="s3-exports-stay-in-program",
     description=(
         "Send a bucket's inventory (Inventory), analytics export (AnalyticsConfiguration) and access logs "
-        "(BucketLogging, or the Bucket's inline logging) only to a bucket the program declares, private when the "
-        "bucket is, in one of its own accounts: inventories list every key and access logs hold every request's "
+        "(BucketLogging, or the Bucket's inline logging), and CloudFront's logs (loggingConfig, or a CloudWatch Logs "
+        "delivery destination in S3) only to a bucket the program declares, private when the bucket is (always for "
+        "CloudFront's), in one of its own accounts: inventories list every key and access logs hold every request's "
         "URI, presigned links included. List a bucket that is yours but not declared in allowedDestinationBuckets, "
         "its account in trustedAccounts."
     ),
