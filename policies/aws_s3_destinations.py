@@ -173,11 +173,13 @@ def _check_replication(args: StackValidationArgs, report: ReportViolation) -> No
             continue  # public media may be copied anywhere; unknown visibility waits for the update
         if source.via is source.bucket:
             key = next(k for k in inline if prop(source.bucket.props, k) is not None)
-            destinations = blocks(prop(source.bucket.props, key), "rules", ("destination", "destinations"))
+            rules = blocks(prop(source.bucket.props, key), "rules")
         else:
             key = "rules"
-            destinations = blocks(prop(source.via.props, "rules"), "destination")
-        for destination in destinations:
+            rules = blocks(prop(source.via.props, "rules"))
+        # A disabled rule copies nothing; enabling it is judged on that update.
+        enabled = [rule for rule in rules if not (isinstance(rule, dict) and rule.get("status") == "Disabled")]
+        for destination in blocks(enabled, ("destination", "destinations")):
             if destination is UNKNOWN or not isinstance(destination, dict):
                 continue
             account = destination.get("account", destination.get("accountId"))
@@ -208,6 +210,8 @@ replication_stays_in_program = StackValidationPolicy(
 
 def _check_exports(args: StackValidationArgs, report: ReportViolation) -> None:
     for source in _sources(args, INVENTORY_TYPES):
+        if prop(source.via.props, "enabled") is False:
+            continue  # delivers nothing; enabling it is judged on that update
         for destination in blocks(prop(source.via.props, "destination"), "bucket"):
             if isinstance(destination, dict):
                 bucket, account = destination.get("bucketArn"), destination.get("accountId")
@@ -234,6 +238,11 @@ def _check_exports(args: StackValidationArgs, report: ReportViolation) -> None:
                     bucket_value=bucket,
                     account_value=account,
                 )
+    _check_access_logs(args, report)
+    _check_request_logs(args, report)
+
+
+def _check_access_logs(args: StackValidationArgs, report: ReportViolation) -> None:
     for source in _sources(args, LOGGING_TYPES, ("logging", "loggings")):
         if source.via is source.bucket:
             for key in ("logging", "loggings"):
@@ -248,7 +257,6 @@ def _check_exports(args: StackValidationArgs, report: ReportViolation) -> None:
             _judge_destination(
                 args, report, source, what="access logs", key="targetBucket", bucket_value=target, account_value=None
             )
-    _check_request_logs(args, report)
 
 
 def _check_request_logs(args: StackValidationArgs, report: ReportViolation) -> None:

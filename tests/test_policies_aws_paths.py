@@ -247,3 +247,26 @@ def test_the_deprecated_bucketv2_inline_versioning_and_encryption_count_as_confi
     assert not found(report, "s3-private-bucket-versioning")
     assert not found(report, "s3-default-encryption")
     assert not found(report, "s3-encryption-key-own-account")
+
+
+def test_a_disabled_replication_rule_or_inventory_sends_nothing():
+    def program() -> None:
+        bucket = aws.s3.BucketV2("media", bucket="corp-media")
+        aws.s3.BucketReplicationConfig(
+            "media-replication",
+            bucket=bucket.id,
+            role="arn:aws:iam::123456789012:role/replication",
+            rules=[{"status": "Disabled", "filter": {}, "destination": {"bucket": "arn:aws:s3:::corp-dr-copy"}}],
+        )
+        aws.s3.Inventory(
+            "media-inventory",
+            bucket=bucket.id,
+            enabled=False,
+            included_object_versions="Current",
+            schedule={"frequency": "Weekly"},
+            destination={"bucket": {"bucket_arn": "arn:aws:s3:::inventory-collector", "format": "CSV"}},
+        )
+
+    report = check(program)
+    assert not found(report, "s3-replication-stays-in-program")
+    assert not found(report, "s3-exports-stay-in-program")
