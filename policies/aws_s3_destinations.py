@@ -36,10 +36,12 @@ from .aws_s3 import (
     blocks,
     bucket_label,
 )
-from .aws_statements import account_of
-from .resources import UNKNOWN, is_public, prop
+from .aws_statements import account_of, principals
+from .resources import UNKNOWN, is_public, json_document, prop, statements
 from .stack_index import stack_index
 
+KEY_TYPES = ("aws:kms/key:Key",)
+KEY_POLICY_TYPES = ("aws:kms/keyPolicy:KeyPolicy",)
 DISTRIBUTION_TYPE = "aws:cloudfront/distribution:Distribution"
 LOG_DELIVERY_DESTINATION_TYPE = "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination"
 S3_DOMAIN = re.compile(r"(?P<bucket>[a-z0-9.-]+)\.s3([.-][a-z0-9-]+)*\.amazonaws\.com(\.cn)?")
@@ -318,40 +320,94 @@ def _foreign_key(args: StackValidationArgs, key_id: Any) -> str | None:
     return None if account in own else account.removeprefix("unknown:")
 
 
-def _encryption_blocks(args: StackValidationArgs) -> Iterator[tuple[Source, Any, str]]:
-    """(bucket, block naming a KMS key, what it encrypts) of every default encryption and replica encryption."""
+class KeyUse:
+    """One encryption block naming a KMS key: the bucket, the block, what it encrypts and the input it sits in."""
+
+    def __init__(self, source: Source, block: Any, what: str, key: str) -> None:
+        self.source, self.block, self.what, self.key = source, block, what, key
+
+    @property
+    def key_id(self) -> Any:
+        return (
+            self.block.get("kmsMasterKeyId", self.block.get("replicaKmsKeyId"))
+            if isinstance(self.block, dict)
+            else None
+        )
+
+    def keys_of_program(self, args: StackValidationArgs) -> list[Any]:
+        """The program's KMS keys the block's input was computed from (policies see inputs only, where a key's
+        ARN is an output: a key the program creates is named by reference)."""
+        keys = stack_index(args).of_types(*KEY_TYPES)
+        return [k for k in keys if any(k is d for d in self.source.via.property_dependencies.get(self.key, []))]
+
+
+def _encryption_blocks(args: StackValidationArgs) -> Iterator[KeyUse]:
+    """Every default encryption and replica encryption block that may name a KMS key."""
     defaults = ("applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults")
     for source in _sources(args, ENCRYPTION_TYPES):
         for rule in blocks(prop(source.via.props, "rules"), defaults):
-            yield source, rule, "default encryption"
+            yield KeyUse(source, rule, "default encryption", "rules")
     inline = ("serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations")
     for source in _sources(args, (), inline):
         for key in inline:
             for rule in blocks(prop(source.bucket.props, key), ("rule", "rules"), defaults):
-                yield source, rule, "default encryption"
+                yield KeyUse(source, rule, "default encryption", key)
     for source in _sources(args, REPLICATION_TYPES):
         for configuration in blocks(prop(source.via.props, "rules"), "destination", "encryptionConfiguration"):
-            yield source, configuration, "replicas' encryption"
+            yield KeyUse(source, configuration, "replicas' encryption", "rules")
     inline = ("replicationConfiguration", "replicationConfigurations")
     for source in _sources(args, (), inline):
         for key in inline:
             for destination in blocks(prop(source.bucket.props, key), "rules", ("destination", "destinations")):
-                yield source, destination, "replicas' encryption"
+                yield KeyUse(source, destination, "replicas' encryption", key)
+
+
+def _key_policies(args: StackValidationArgs, key: Any) -> list[tuple[Any, Any]]:
+    """(resource, policy document) of a key's inline policy and of the KeyPolicy resources that set it."""
+    found = [(key, prop(key.props, "policy"))] if prop(key.props, "policy") is not None else []
+    for resource in stack_index(args).of_types(*KEY_POLICY_TYPES):
+        if any(key is d for d in resource.property_dependencies.get("keyId", [])):
+            found.append((resource, prop(resource.props, "policy")))
+    return found
+
+
+def _check_media_key_policies(args: StackValidationArgs, report: ReportViolation, own: set[str]) -> None:
+    media_keys = {id(k): k for use in _encryption_blocks(args) for k in use.keys_of_program(args)}
+    for key in media_keys.values():
+        for resource, source in _key_policies(args, key):
+            for statement in statements(json_document(source) or {}):
+                if statement.get("Effect") != "Allow":
+                    continue
+                who = principals(statement)
+                if who.anonymous:
+                    report(
+                        f"{resource.name} lets anyone use the KMS key {key.name}, which encrypts media: name the "
+                        "principals (this account's root or roles), or pin aws:PrincipalAccount to your account.",
+                        resource.urn,
+                    )
+                for account in sorted(who.accounts - own):
+                    report(
+                        f"{resource.name} lets AWS account {account} use or administer the KMS key {key.name}, which "
+                        "encrypts media and is not one of the program's own accounts: that account could decrypt it "
+                        "or make it unreadable. Remove the grant, or list the account in trustedAccounts if it is "
+                        "yours.",
+                        resource.urn,
+                    )
 
 
 def _check_encryption_keys(args: StackValidationArgs, report: ReportViolation) -> None:
-    for source, block, what in _encryption_blocks(args):
-        if not isinstance(block, dict):
-            continue
-        key_id = block.get("kmsMasterKeyId", block.get("replicaKmsKeyId"))
-        account = _foreign_key(args, key_id)
+    _check_media_key_policies(args, report, own_accounts(args, args.get_config().get("trustedAccounts", [])))
+    for use in _encryption_blocks(args):
+        if use.keys_of_program(args):
+            continue  # a key the program creates (its key policy is judged above)
+        account = _foreign_key(args, use.key_id)
         if account is not None:
             report(
-                f"{source.label} uses the KMS key {key_id} for its {what}, in AWS account {account}, which is not one "
-                "of the program's own accounts: whoever holds that key can make the media unreadable. Use a key of "
-                "your account (declared in the program, or AES256), or list the account in trustedAccounts if it "
-                "is yours.",
-                source.via.urn,
+                f"{use.source.label} uses the KMS key {use.key_id} for its {use.what}, in AWS account {account}, which "
+                "is not one of the program's own accounts: whoever holds that key can make the media unreadable. Use "
+                "a key of your account (declared in the program, or AES256), or list the account in trustedAccounts "
+                "if it is yours.",
+                use.source.via.urn,
             )
 
 
@@ -359,8 +415,9 @@ encryption_key_own_account = StackValidationPolicy(
     name="s3-encryption-key-own-account",
     description=(
         "Encrypt buckets (BucketServerSideEncryptionConfiguration, the Bucket's inline configuration, replicas) only "
-        "with AES256 or a KMS key of one of the program's own accounts: the owner of a foreign key decides who may "
-        "decrypt the media and can make it unreadable. List your other accounts in trustedAccounts."
+        "with AES256 or a KMS key of one of the program's own accounts, whose key policy (inline or KeyPolicy) lets "
+        'in no other account and not "*": whoever controls the key decides who may decrypt the media and can make '
+        "it unreadable. List your other accounts in trustedAccounts."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),

@@ -270,3 +270,18 @@ def test_a_disabled_replication_rule_or_inventory_sends_nothing():
     report = check(program)
     assert not found(report, "s3-replication-stays-in-program")
     assert not found(report, "s3-exports-stay-in-program")
+
+
+def test_a_key_the_program_creates_encrypts_media_without_naming_an_account():
+    def program() -> None:
+        key = aws.kms.Key("media-key", enable_key_rotation=True)
+        bucket = aws.s3.BucketV2("media", bucket="corp-media")
+        aws.s3.BucketServerSideEncryptionConfiguration(
+            "media-encryption",
+            bucket=bucket.id,
+            rules=[
+                {"apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms", "kms_master_key_id": key.arn}}
+            ],
+        )
+
+    assert not found(check(program), "s3-encryption-key-own-account")

@@ -94,7 +94,25 @@ def private_bucket(name: str, provider: aws.Provider, key: aws.kms.Key) -> aws.s
 def program() -> None:
     provider = aws.Provider("main", region="eu-west-1", allowed_account_ids=[ACCOUNT])
     opts = pulumi.ResourceOptions(provider=provider)
-    key = aws.kms.Key("media-key", description="media", enable_key_rotation=True, opts=opts)
+    key = aws.kms.Key(
+        "media-key",
+        description="media",
+        enable_key_rotation=True,
+        policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                        "Action": "kms:*",
+                        "Resource": "*",
+                    }
+                ],
+            }
+        ),
+        opts=opts,
+    )
     media = private_bucket("media", provider, key)
     replica = private_bucket("media-replica", provider, key)
     reports = private_bucket("media-reports", provider, key)
