@@ -10,6 +10,9 @@ from pulumi_policy import EnforcementLevel
 from . import (
     aws_iam,
     aws_s3,
+    aws_s3_destinations,
+    aws_s3_endpoints,
+    aws_s3_lifecycle,
     azure_account_doors,
     azure_identity,
     azure_principals,
@@ -39,6 +42,10 @@ ALL_POLICIES = [
     # issue 12, Azure classes 9-11
     *azure_principals.POLICIES,
     *azure_account_doors.POLICIES,
+    # AWS exfiltration, takeover and data-loss paths (issue 12, classes 6 and 7).
+    *aws_s3_destinations.POLICIES,
+    *aws_s3_endpoints.POLICIES,
+    *aws_s3_lifecycle.POLICIES,
 ]
 
 __all__ = ["ALL_POLICIES", "DEFAULT_ENFORCEMENT", "PACK_DESCRIPTION", "PACK_NAME"]

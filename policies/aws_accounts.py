@@ -13,6 +13,10 @@ An account is the program's own when
   and only if they name one account: a second one, or any account known otherwise, leaves
   them to be judged against the known accounts. Set the provider's `allowedAccountIds` (or
   `trustedAccounts`) to make this exact.
+
+With none of these the program owns no account: the pack never asks AWS who deploys (it sees only
+the program's inputs, and the offline check has no credentials), so every account a grant, trust,
+destination, key or access point names is foreign (fail closed) until listed.
 """
 
 from __future__ import annotations

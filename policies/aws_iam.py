@@ -132,7 +132,7 @@ def _grants_s3(statement: dict[str, Any]) -> bool:
 def _problems(statement: dict[str, Any], bucket_names: set[str] | None) -> list[str]:
     problems = []
     if "NotAction" in statement:
-        problems.append("grants every action but some (NotAction)")
+        problems.append("grants every action but some (NotAction); list the object actions the app needs instead")
     control = sorted(
         a for a in as_list(statement.get("Action")) if isinstance(a, str) and a.lower() in BUCKET_CONTROL_ACTIONS
     )
@@ -143,16 +143,25 @@ def _problems(statement: dict[str, Any], bucket_names: set[str] | None) -> list[
         )
     wildcards = [a for a in as_list(statement.get("Action")) if not isinstance(a, str) or "*" in a or "?" in a]
     if wildcards:
-        problems.append(f"grants wildcard actions {wildcards}")
+        problems.append(
+            f"grants wildcard actions {wildcards}; name the object actions the app needs "
+            "(s3:GetObject, s3:PutObject, s3:DeleteObject, ...)"
+        )
     if "NotResource" in statement:
-        problems.append("applies to every resource but some (NotResource)")
+        problems.append("applies to every resource but some (NotResource); name the media buckets' ARNs instead")
     for resource in as_list(statement.get("Resource")):
         match = _S3_ARN.match(resource) if isinstance(resource, str) else None
         bucket = match.group("path").split("/", 1)[0] if match else None
         if bucket is None or "*" in bucket or "?" in bucket:
-            problems.append(f"applies to {resource!r}, not to named media buckets")
+            problems.append(
+                f"applies to {resource!r}, not to named media buckets; name them (arn:aws:s3:::BUCKET, "
+                "arn:aws:s3:::BUCKET/*)"
+            )
         elif bucket_names is not None and bucket not in bucket_names:
-            problems.append(f"applies to bucket {bucket!r}, which is not a media bucket of this program")
+            problems.append(
+                f"applies to bucket {bucket!r}, which is not a media bucket of this program; remove it, or declare "
+                "the bucket in the program"
+            )
     return problems
 
 
@@ -175,7 +184,11 @@ def _check_least_privilege(args: StackValidationArgs, report: ReportViolation) -
     for attachment, principal, arn in _managed_policy_grants(args):
         if ":iam::aws:policy/" in arn:
             media_grants.add((id(attachment), arn))
-            report(f"The media app's {principal.name} gets the AWS managed policy {arn}.", attachment.urn)
+            report(
+                f"The media app's {principal.name} gets the AWS managed policy {arn}: detach it and grant the media "
+                "buckets' object actions in a policy of the program.",
+                attachment.urn,
+            )
     _report_undeclared_policies(args, report, media_grants)
     _report_undeclared_principals(args, report)
     _report_escalation(args, report)

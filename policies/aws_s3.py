@@ -60,6 +60,15 @@ LIFECYCLE_TYPES = (
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
 )
+REPLICATION_TYPES = ("aws:s3/bucketReplicationConfig:BucketReplicationConfig",)
+INVENTORY_TYPES = ("aws:s3/inventory:Inventory",)
+ANALYTICS_TYPES = ("aws:s3/analyticsConfiguration:AnalyticsConfiguration",)
+LOGGING_TYPES = ("aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2")
+WEBSITE_TYPES = (
+    "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
+    "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2",
+)
+ACCESS_POINT_TYPES = ("aws:s3/accessPoint:AccessPoint",)
 
 PUBLIC_CANNED_ACLS = {"public-read", "public-read-write", "authenticated-read"}
 PUBLIC_GRANTEE_URIS = {
@@ -72,19 +81,41 @@ def _buckets(args: StackValidationArgs) -> list[Any]:
     return stack_index(args).of_types(*BUCKET_TYPES)
 
 
-def _attached(args: StackValidationArgs, bucket: Any, types: Sequence[str]) -> list[Any]:
+def attached(args: StackValidationArgs, bucket: Any, types: Sequence[str]) -> list[Any]:
     """The resources of `types` that configure `bucket` (through their `bucket` input)."""
     return stack_index(args).attached(bucket, types, "bucket", BUCKET_TYPES, "bucket")
 
 
-def _label(bucket: Any) -> str:
+def bucket_label(bucket: Any) -> str:
+    """How a violation names a bucket: its logical name and, when known, its real name."""
     name = prop(bucket.props, "bucket")
     return f"Bucket {bucket.name}" + (f" ({name})" if isinstance(name, str) else "")
 
 
+def blocks(value: Any, *path: str | tuple[str, ...]) -> list[Any]:
+    """Every value at `path` below the plain `value`, a list at any step walked element by element.
+
+    A step may name alternative keys: the v7 `Bucket` takes `versioning`, `website`, ... where the
+    deprecated `BucketV2` takes `versionings`, `websites`, ... (lists of one block). An unknown
+    value on the way is returned as `UNKNOWN`, for the caller to leave to the update.
+    """
+    found = [value]
+    for step in path:
+        keys = (step,) if isinstance(step, str) else step
+        deeper: list[Any] = []
+        for item in found:
+            for element in item if isinstance(item, list) else [item]:
+                if element is UNKNOWN:
+                    deeper.append(UNKNOWN)
+                elif isinstance(element, dict):
+                    deeper += [element[key] for key in keys if element.get(key) is not None]
+        found = deeper
+    return [element for item in found for element in (item if isinstance(item, list) else [item])]
+
+
 def _bucket_policies(args: StackValidationArgs, bucket: Any) -> list[dict[str, Any]] | None:
     """The bucket's policy documents (resource and inline); None if any is unknown yet."""
-    sources = [prop(p.props, "policy") for p in _attached(args, bucket, POLICY_TYPES)]
+    sources = [prop(p.props, "policy") for p in attached(args, bucket, POLICY_TYPES)]
     inline = prop(bucket.props, "policy")
     if inline is not None:
         sources.append(inline)
@@ -96,20 +127,45 @@ def _bucket_policies(args: StackValidationArgs, bucket: Any) -> list[dict[str, A
 # --- mandatory ---------------------------------------------------------------------------
 
 
+ACCESS_BLOCK_FLAGS = ("blockPublicAcls", "ignorePublicAcls", "blockPublicPolicy", "restrictPublicBuckets")
+
+
+def flags_off(props: Any, container: Any = None, *, default: bool = False) -> list[str]:
+    """The public access block flags that are not on (`default`: what S3 assumes for a flag not given)."""
+    block = props if container is None else prop(props, container, default={})
+    if block is UNKNOWN:
+        return []
+    return [flag for flag in ACCESS_BLOCK_FLAGS if prop(block, flag, default=default) not in (True, UNKNOWN)]
+
+
 def _check_private_access_block(args: StackValidationArgs, report: ReportViolation) -> None:
-    flags = ("blockPublicAcls", "ignorePublicAcls", "blockPublicPolicy", "restrictPublicBuckets")
     for bucket in _buckets(args):
         if is_public(bucket.props) is not False:
             continue
-        blocks = _attached(args, bucket, ACCESS_BLOCK_TYPES)
-        if not blocks:
-            report(f"{_label(bucket)} is private but has no public access block.", bucket.urn)
-        for block in blocks:
-            off = [flag for flag in flags if prop(block.props, flag) not in (True, UNKNOWN)]
+        access_blocks = attached(args, bucket, ACCESS_BLOCK_TYPES)
+        if not access_blocks:
+            report(
+                f"{bucket_label(bucket)} is private but has no public access block: add a BucketPublicAccessBlock "
+                "with all four flags true.",
+                bucket.urn,
+            )
+        for block in access_blocks:
+            off = flags_off(block.props)
             if off:
                 report(
-                    f"{_label(bucket)} is private, but its public access block leaves {', '.join(off)} off.", block.urn
+                    f"{bucket_label(bucket)} is private, but its public access block leaves {', '.join(off)} off: "
+                    "set them to true.",
+                    block.urn,
                 )
+    # A bucket the program only names (allowlisted in allowedUndeclaredBuckets or not) is judged as private.
+    for block, name in _undeclared(args, ACCESS_BLOCK_TYPES):
+        off = flags_off(block.props)
+        if off:
+            report(
+                f"{block.name} leaves {', '.join(off)} off on bucket {name!r}, which the program does not declare "
+                "and the pack therefore judges as private media: set them to true.",
+                block.urn,
+            )
 
 
 private_bucket_blocks_public_access = StackValidationPolicy(
@@ -207,20 +263,25 @@ def _check_anonymous_grants(args: StackValidationArgs, report: ReportViolation) 
         resources = as_list(statement.get("Resource"))
         if not public:
             report(
-                f'{_label(bucket)} is private, but its policy grants anonymous access (a "*" principal not '
+                f'{bucket_label(bucket)} is private, but its policy grants anonymous access (a "*" principal not '
                 "pinned to an account by aws:PrincipalAccount, aws:SourceAccount or an ARN; aws:PrincipalOrgID "
                 "or aws:SourceVpce pin no account): remove the statement or name the principals.",
                 bucket.urn,
             )
         elif "NotResource" in statement or not _reads_only(statement):
             report(
-                f"{_label(bucket)} grants anonymous {actions or 'NotAction'}: only s3:GetObject is allowed.",
+                f"{bucket_label(bucket)} grants anonymous {actions or 'NotAction'}: only s3:GetObject is allowed; "
+                "narrow the statement to s3:GetObject on the bucket's objects.",
                 bucket.urn,
             )
         elif not isinstance(name, str) or any(
             not (isinstance(r, str) and r.split(":::", 1)[-1].startswith(f"{name}/")) for r in resources
         ):
-            report(f"{_label(bucket)} grants anonymous reads beyond its own objects: {resources}.", bucket.urn)
+            report(
+                f"{bucket_label(bucket)} grants anonymous reads beyond its own objects: {resources}; name only "
+                f"arn:aws:s3:::{name}/* (or a prefix of it).",
+                bucket.urn,
+            )
 
 
 anonymous_read_only_public_objects = StackValidationPolicy(
@@ -237,11 +298,31 @@ anonymous_read_only_public_objects = StackValidationPolicy(
 
 def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation) -> None:
     own = own_accounts(args, args.get_config().get("trustedAccounts", []))
+    # A policy on a bucket the program only names (allowlisted or not) is judged as on private media.
+    for policy, name in _undeclared(args, POLICY_TYPES):
+        for statement in statements(json_document(prop(policy.props, "policy")) or {}):
+            if statement.get("Effect") != "Allow":
+                continue
+            who = principals(statement)
+            for account in sorted(who.accounts - own):
+                report(
+                    f"{policy.name} lets AWS account {account} into bucket {name!r}, which is not one of the "
+                    "program's own accounts; remove the grant, or if the account is yours list it in "
+                    "trustedAccounts (or the provider's allowedAccountIds).",
+                    policy.urn,
+                )
+            for other in who.others:
+                report(
+                    f"{policy.name} grants {other} {as_list(statement.get('Action')) or 'NotAction'} on bucket "
+                    f"{name!r}, which the program does not declare and the pack judges as private media: remove "
+                    "the grant.",
+                    policy.urn,
+                )
     for bucket, public, statement in _allow_statements(args):
         who = principals(statement)
         for account in sorted(who.accounts - own):
             report(
-                f"{_label(bucket)} lets AWS account {account} in, which is not one of the program's own "
+                f"{bucket_label(bucket)} lets AWS account {account} in, which is not one of the program's own "
                 "accounts; remove the grant, or if the account is yours list it in trustedAccounts (or the "
                 "provider's allowedAccountIds).",
                 bucket.urn,
@@ -254,8 +335,9 @@ def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation
             continue
         for other in who.others:
             report(
-                f"{_label(bucket)} grants {other} {as_list(statement.get('Action')) or 'NotAction'}"
-                + ("." if public else " on private media."),
+                f"{bucket_label(bucket)} grants {other} {as_list(statement.get('Action')) or 'NotAction'}"
+                + (": only s3:GetObject is allowed" if public else " on private media")
+                + "; remove the grant or narrow it to reads of public objects.",
                 bucket.urn,
             )
 
@@ -296,6 +378,12 @@ CONFIGURATION_TYPES = (
     + CORS_TYPES
     + LIFECYCLE_TYPES
     + OBJECT_TYPES
+    + REPLICATION_TYPES
+    + INVENTORY_TYPES
+    + ANALYTICS_TYPES
+    + LOGGING_TYPES
+    + WEBSITE_TYPES
+    + ACCESS_POINT_TYPES
 )
 
 
@@ -317,9 +405,11 @@ configures_declared_buckets = StackValidationPolicy(
     name="s3-configures-declared-buckets",
     description=(
         "Resources that configure a bucket (BucketPolicy, BucketPublicAccessBlock, BucketAcl, CORS, lifecycle, "
-        "objects, ...) must name a bucket the program declares; a bucket it only names by a literal cannot be "
-        "judged. Declare it (import_ an existing bucket), or list it in allowedUndeclaredBuckets; an anonymous "
-        "grant on such a bucket fails s3-anonymous-read-only-public-objects as on private media."
+        "replication, inventory, logging, website, access points, objects, ...) must name a bucket the program "
+        "declares; a bucket it only names by a literal cannot be judged. Declare it (import_ an existing bucket), "
+        "or list it in allowedUndeclaredBuckets; its policy and public access block are judged as private media "
+        "either way (s3-anonymous-read-only-public-objects, s3-no-foreign-principals, "
+        "s3-private-bucket-blocks-public-access)."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(
@@ -344,7 +434,11 @@ def _check_tls_only(args: StackValidationArgs, report: ReportViolation) -> None:
             continue
         covered = set().union(*(_denies_insecure_transport(d, name) for d in documents))
         if covered != {name, f"{name}/*"}:
-            report(f"{_label(bucket)} does not deny requests without TLS on the bucket and its objects.", bucket.urn)
+            report(
+                f"{bucket_label(bucket)} does not deny requests without TLS on the bucket and its objects: add a "
+                'bucket policy statement denying s3:* to "*" on both when aws:SecureTransport is false.',
+                bucket.urn,
+            )
 
 
 deny_insecure_transport = StackValidationPolicy(
@@ -358,6 +452,63 @@ deny_insecure_transport = StackValidationPolicy(
 )
 
 
+# What S3 keeps once per bucket: the resources that set it, and the inline arguments of Bucket
+# (v7) / BucketV2 (deprecated) that set it too.
+SINGLE_CONFIGURATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "bucket policy": (POLICY_TYPES, ("policy",)),
+    "public access block": (ACCESS_BLOCK_TYPES, ()),
+    "ownership controls": (OWNERSHIP_TYPES, ()),
+    "ACL": (ACL_TYPES, ("acl", "grants")),
+    "versioning": (VERSIONING_TYPES, ("versioning", "versionings")),
+    "default encryption": (
+        ENCRYPTION_TYPES,
+        ("serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"),
+    ),
+    "CORS configuration": (CORS_TYPES, ("corsRules",)),
+    "lifecycle configuration": (LIFECYCLE_TYPES, ("lifecycleRules",)),
+    "replication configuration": (REPLICATION_TYPES, ("replicationConfiguration", "replicationConfigurations")),
+    "website configuration": (WEBSITE_TYPES, ("website", "websites")),
+    "access logging": (LOGGING_TYPES, ("logging", "loggings")),
+}
+
+
+def _check_single_configuration(args: StackValidationArgs, report: ReportViolation) -> None:
+    for what, (types, inline_keys) in SINGLE_CONFIGURATIONS.items():
+        setters: list[tuple[str, str, list[str]]] = []  # (bucket label, urn to report on, setters)
+        for bucket in _buckets(args):
+            names = [
+                f"{bucket.name} ({key})" for key in inline_keys if prop(bucket.props, key) not in (None, "", [], {})
+            ]
+            names += [resource.name for resource in attached(args, bucket, types)]
+            setters.append((bucket_label(bucket), bucket.urn, names))
+        undeclared: dict[str, list[Any]] = {}
+        for resource, name in _undeclared(args, types):
+            undeclared.setdefault(name.split(":::", 1)[-1], []).append(resource)
+        for name, resources in undeclared.items():
+            setters.append((f"Bucket {name!r}", resources[-1].urn, [resource.name for resource in resources]))
+        for label, urn, names in setters:
+            if len(names) > 1:
+                report(
+                    f"{label} has its {what} set by {len(names)} resources or arguments ({', '.join(names)}): S3 "
+                    "keeps one, so whichever is applied last silently replaces the others (and deleting one removes "
+                    f"it). Merge them into a single {what}.",
+                    urn,
+                )
+
+
+one_configuration_per_bucket = StackValidationPolicy(
+    name="s3-one-configuration-per-bucket",
+    description=(
+        "Set each configuration that S3 keeps once per bucket (bucket policy, public access block, ownership "
+        "controls, ACL, versioning, default encryption, CORS, lifecycle, replication, website, access logging) with "
+        "one resource or one inline argument of the Bucket, never two: the last one applied wins, so what the pack "
+        "judges is not what the bucket keeps."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_single_configuration,
+)
+
+
 cors_trusted_origins = trusted_origins_policy("s3-cors-trusted-origins", "", BUCKET_TYPES + CORS_TYPES, "corsRules")
 
 
@@ -366,9 +517,13 @@ cors_trusted_origins = trusted_origins_policy("s3-cors-trusted-origins", "", BUC
 
 def _check_acls_disabled(args: StackValidationArgs, report: ReportViolation) -> None:
     for bucket in _buckets(args):
-        ownership = [prop(c.props, "rule", "objectOwnership") for c in _attached(args, bucket, OWNERSHIP_TYPES)]
+        ownership = [prop(c.props, "rule", "objectOwnership") for c in attached(args, bucket, OWNERSHIP_TYPES)]
         if not any(value in ("BucketOwnerEnforced", UNKNOWN) for value in ownership):
-            report(f"{_label(bucket)} does not disable ACLs (BucketOwnerEnforced).", bucket.urn)
+            report(
+                f"{bucket_label(bucket)} does not disable ACLs: add a BucketOwnershipControls with objectOwnership "
+                "BucketOwnerEnforced.",
+                bucket.urn,
+            )
 
 
 acls_disabled = StackValidationPolicy(
@@ -384,11 +539,20 @@ acls_disabled = StackValidationPolicy(
 
 def _check_encryption(args: StackValidationArgs, report: ReportViolation) -> None:
     for bucket in _buckets(args):
-        rules = [prop(c.props, "rules") for c in _attached(args, bucket, ENCRYPTION_TYPES)]
-        inline = prop(bucket.props, "serverSideEncryptionConfiguration", "rule")
-        configured = [rule for rule in rules if rule] + ([inline] if inline else [])
+        rules = [prop(c.props, "rules") for c in attached(args, bucket, ENCRYPTION_TYPES)]
+        # The v7 Bucket's `serverSideEncryptionConfiguration.rule`, the deprecated BucketV2's lists of blocks.
+        inline = [
+            rule
+            for key in ("serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations")
+            for rule in blocks(prop(bucket.props, key), ("rule", "rules"))
+        ]
+        configured = [rule for rule in rules + inline if rule]
         if not configured:
-            report(f"{_label(bucket)} has no default encryption configuration.", bucket.urn)
+            report(
+                f"{bucket_label(bucket)} has no default encryption configuration: add a "
+                "BucketServerSideEncryptionConfiguration (sseAlgorithm AES256 or aws:kms).",
+                bucket.urn,
+            )
 
 
 default_encryption = StackValidationPolicy(
@@ -421,14 +585,15 @@ def _aborts_uploads(rule: Any, maximum_days: int) -> bool:
 def _check_abort_uploads(args: StackValidationArgs, report: ReportViolation) -> None:
     maximum_days = int(args.get_config().get("maximumDays", 7))
     for bucket in _buckets(args):
-        rules = [prop(c.props, "rules", default=[]) for c in _attached(args, bucket, LIFECYCLE_TYPES)]
+        rules = [prop(c.props, "rules", default=[]) for c in attached(args, bucket, LIFECYCLE_TYPES)]
         rules.append(prop(bucket.props, "lifecycleRules", default=[]))
         if any(r is UNKNOWN for r in rules):
             continue
         if not any(_aborts_uploads(rule, maximum_days) for group in rules for rule in as_list(group)):
             report(
-                f"{_label(bucket)} has no lifecycle rule that aborts incomplete multipart uploads "
-                f"within {maximum_days} days.",
+                f"{bucket_label(bucket)} has no lifecycle rule that aborts incomplete multipart uploads "
+                f"within {maximum_days} days: add a rule for all objects with abortIncompleteMultipartUpload "
+                f"daysAfterInitiation {maximum_days} or fewer.",
                 bucket.urn,
             )
 
@@ -458,10 +623,18 @@ def _check_private_versioning(args: StackValidationArgs, report: ReportViolation
     for bucket in _buckets(args):
         if is_public(bucket.props) is not False:
             continue
-        states = [prop(v.props, "versioningConfiguration", "status") for v in _attached(args, bucket, VERSIONING_TYPES)]
-        inline = prop(bucket.props, "versioning", "enabled")
-        if not any(state in ("Enabled", UNKNOWN) for state in states) and inline not in (True, UNKNOWN):
-            report(f"{_label(bucket)} is private but keeps no versions of overwritten or deleted objects.", bucket.urn)
+        states = [prop(v.props, "versioningConfiguration", "status") for v in attached(args, bucket, VERSIONING_TYPES)]
+        inline = [
+            enabled for key in ("versioning", "versionings") for enabled in blocks(prop(bucket.props, key), "enabled")
+        ]
+        if not any(state in ("Enabled", UNKNOWN) for state in states) and not any(
+            enabled in (True, UNKNOWN) for enabled in inline
+        ):
+            report(
+                f"{bucket_label(bucket)} is private but keeps no versions of overwritten or deleted objects: add a "
+                "BucketVersioning with status Enabled.",
+                bucket.urn,
+            )
 
 
 private_bucket_versioning = StackValidationPolicy(
@@ -491,6 +664,7 @@ POLICIES = [
     anonymous_read_only_public_objects,
     no_foreign_principals,
     configures_declared_buckets,
+    one_configuration_per_bucket,
     deny_insecure_transport,
     cors_trusted_origins,
     acls_disabled,

@@ -250,7 +250,10 @@ def _check_https(args: ResourceValidationArgs, report: ReportViolation) -> None:
         if isinstance(behaviour, dict):
             policy = behaviour.get("viewerProtocolPolicy")
             if policy is not UNKNOWN and policy not in HTTPS_VIEWER_POLICIES:
-                report(f"A cache behaviour lets viewers use plain http (viewerProtocolPolicy {policy!r}).")
+                report(
+                    f"A cache behaviour lets viewers use plain http (viewerProtocolPolicy {policy!r}): set it to "
+                    "redirect-to-https or https-only."
+                )
 
 
 https_only = ResourceValidationPolicy(
@@ -274,7 +277,10 @@ def _check_tls_minimum(args: ResourceValidationArgs, report: ReportViolation) ->
     if minimum is UNKNOWN:
         return
     if not (isinstance(minimum, str) and TLS_1_2_OR_NEWER.fullmatch(minimum)):
-        report(f"The custom certificate accepts TLS below 1.2 (minimumProtocolVersion {minimum!r}).")
+        report(
+            f"The custom certificate accepts TLS below 1.2 (minimumProtocolVersion {minimum!r}): set "
+            "minimumProtocolVersion to TLSv1.2_2021."
+        )
 
 
 tls_minimum = ResourceValidationPolicy(
@@ -294,13 +300,19 @@ def _check_cors(args: ResourceValidationArgs, report: ReportViolation) -> None:
         origins = prop(args.props, "corsConfig", "accessControlAllowOrigins", "items", default=[])
         if origins is not UNKNOWN:
             for origin in untrusted_origins(as_list(origins)):
-                report(f"The response headers policy's CORS allows the origin {origin!r}.")
+                report(
+                    f"The response headers policy's CORS allows the origin {origin!r}: list the app's exact origins "
+                    "instead (https://...)."
+                )
         return
     for behaviour in behaviours(args):
         if isinstance(behaviour, dict):
             managed = MANAGED_ANY_ORIGIN_CORS_POLICIES.get(behaviour.get("responseHeadersPolicyId"))
             if managed:
-                report(f"A cache behaviour uses {managed}, which allows every origin (*).")
+                report(
+                    f"A cache behaviour uses {managed}, which allows every origin (*): use a response headers "
+                    "policy of the program that lists the app's origins."
+                )
 
 
 cors_trusted_origins = ResourceValidationPolicy(

@@ -33,7 +33,7 @@ def report_untrusted_origins(rules: Any, report: Any) -> None:
         return
     for rule in as_list(rules):
         for origin in untrusted_origins(as_list(rule.get("allowedOrigins"))):
-            report(f"CORS allows the origin {origin!r}.")
+            report(f"CORS allows the origin {origin!r}: list the app's exact origins instead (https://...).")
 
 
 def trusted_origins_policy(

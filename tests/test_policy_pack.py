@@ -62,6 +62,14 @@ MANDATORY = {
     "azure-private-account-no-static-website",
     "azure-private-replication-within-program",
     "azure-lifecycle-keeps-private-media",
+    # AWS exfiltration, takeover and data-loss paths (issue 12, classes 6 and 7).
+    "s3-one-configuration-per-bucket",
+    "s3-replication-stays-in-program",
+    "s3-exports-stay-in-program",
+    "s3-encryption-key-own-account",
+    "s3-access-points-private",
+    "s3-account-blocks-public-access",
+    "s3-lifecycle-keeps-private-media",
 }
 ADVISORY = {
     "s3-acls-disabled",
@@ -76,6 +84,9 @@ ADVISORY = {
     "spaces-bucket-protected",
     "r2-bucket-protected",
     "s3-public-bucket-only-through-cdn",
+    # AWS (issue 12, classes 6 and 7).
+    "s3-private-bucket-no-website",
+    "s3-lifecycle-keeps-noncurrent-versions",
 }
 
 
@@ -189,6 +200,8 @@ def test_only_the_emulator_stack_lowers_a_level_and_others_only_add_allowlists()
         "trustedAccounts",
         "allowedManagedPolicies",
         "allowedUndeclaredBuckets",
+        "allowedDestinationBuckets",
+        "temporaryPrefixes",
     }
     for name, config in configs.items():
         for policy, setting in config.items():
@@ -212,7 +225,7 @@ def test_a_preview_with_unknown_values_reports_no_false_violation():
 def test_policies_skip_resources_whose_inputs_are_unknown():
     started = time.monotonic()
     run = run_program(INSECURE, stack="dev", preview=True)
-    unknown_policy = run.one("aws:s3/bucketPolicy:BucketPolicy").inputs["policy"]
+    unknown_policy = run.one("aws:s3/bucketPolicy:BucketPolicy", "uploads-policy").inputs["policy"]
     assert repr(unknown_policy) == "UNKNOWN"
     assert not [v for v in evaluate(run).violations if v.policy == "s3-anonymous-read-only-public-objects"]
     assert time.monotonic() - started < 30

@@ -358,7 +358,17 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         outputs.update(computed)
         return physical_id, outputs
 
-    def _computed(self, args: pulumi.runtime.MockResourceArgs) -> tuple[dict[str, Any], str]:  # noqa: PLR0911 -- one per type
+    def _access_point_or_key(self, args: pulumi.runtime.MockResourceArgs, token: str) -> tuple[dict[str, Any], str]:
+        """An S3 access point's or a KMS key's ARN, in the account it belongs to (policies read the account)."""
+        region = args.inputs.get("region") or self.region_of(args.provider)
+        if args.typ == "aws:kms/key:Key":
+            key_id = str(uuid.UUID(token[:32]))
+            return {"keyId": key_id, "arn": f"arn:aws:kms:{region}:{self.account_id}:key/{key_id}"}, key_id
+        name = args.inputs.get("name") or self.autoname(args.typ, args.name)
+        account = args.inputs.get("accountId") or self.account_id
+        return {"name": name, "arn": f"arn:aws:s3:{region}:{account}:accesspoint/{name}"}, name
+
+    def _computed(self, args: pulumi.runtime.MockResourceArgs) -> tuple[dict[str, Any], str]:  # noqa: PLR0911, PLR0912 -- one per type
         inputs = args.inputs
         token = hashlib.sha256(f"{args.typ}/{args.name}".encode()).hexdigest()
         if args.typ == "pulumi:providers:aws":
@@ -383,6 +393,8 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
                 "arn": f"arn:aws:iam::{self.account_id}:{kind}/{name}",
                 "uniqueId": token[:21],
             }, name
+        if args.typ in ("aws:s3/accessPoint:AccessPoint", "aws:kms/key:Key"):
+            return self._access_point_or_key(args, token)
         if args.typ in _SECRET_STORE_TYPES:
             return self._secret_store(args, token)
         if args.typ.startswith("azure-native:"):

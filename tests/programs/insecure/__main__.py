@@ -44,6 +44,45 @@ aws.iam.UserPolicy(
     policy=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}),
 )
 
+# Exfiltration, takeover and data-loss paths (issue 12, classes 6 and 7).
+aws.s3.BucketPolicy(
+    "uploads-second-policy",
+    bucket=uploads.id,
+    policy=uploads.arn.apply(
+        lambda arn: json.dumps(
+            {"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket", "Resource": arn}]}
+        )
+    ),
+)
+aws.s3.BucketReplicationConfig(
+    "uploads-replication",
+    bucket=uploads.id,
+    role="arn:aws:iam::999999999999:role/replicator",
+    rules=[{"status": "Enabled", "destination": {"bucket": "arn:aws:s3:::outside-replica", "account": "999999999999"}}],
+)
+aws.s3.BucketLogging("uploads-logging", bucket=uploads.id, target_bucket="outside-logs", target_prefix="uploads/")
+aws.s3.BucketServerSideEncryptionConfiguration(
+    "uploads-encryption",
+    bucket=uploads.id,
+    rules=[
+        {
+            "apply_server_side_encryption_by_default": {
+                "sse_algorithm": "aws:kms",
+                "kms_master_key_id": "arn:aws:kms:us-east-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            }
+        }
+    ],
+)
+aws.s3.AccessPoint(
+    "uploads-access-point", bucket=uploads.id, public_access_block_configuration={"block_public_policy": False}
+)
+aws.s3.AccountPublicAccessBlock("account-block", block_public_acls=True)
+aws.s3.BucketLifecycleConfiguration(
+    "uploads-lifecycle",
+    bucket=uploads.id,
+    rules=[{"id": "expire-everything", "status": "Enabled", "filter": {}, "expiration": {"days": 1}}],
+)
+
 group = azure_native.resources.ResourceGroup("group")
 account = azure_native.storage.StorageAccount(
     "account",
