@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pulumi
 import pulumi_aws as aws
 import pytest
 
@@ -180,8 +181,9 @@ def test_star_principal_pinned_to_the_programs_own_account_is_not_anonymous():
     own = {"StringEquals": {"aws:PrincipalAccount": "123456789012"}}
 
     def program():
-        aws.Provider("pinned", allowed_account_ids=["123456789012"])
-        bucket_policy(bucket(tags=PRIVATE), anonymous(action="s3:PutObject", Condition=own), tls_deny())
+        pinned = aws.Provider("pinned", allowed_account_ids=["123456789012"])
+        media = bucket(tags=PRIVATE, opts=pulumi.ResourceOptions(provider=pinned))
+        bucket_policy(media, anonymous(action="s3:PutObject", Condition=own), tls_deny())
 
     report = check(program)
     assert not found(report, "s3-anonymous-read-only-public-objects")

@@ -331,3 +331,57 @@ def test_an_arn_computed_from_a_resource_of_the_program_names_an_own_account():
         aws.iam.RolePolicyAttachment("app-media", role=role.name, policy_arn=policy.arn)
 
     assert not found(check(program), TRUST)
+
+
+def test_the_stacks_allowed_accounts_count_offline_for_the_default_provider():
+    # The mocks never register the default provider; the check gives it the stack's aws: config.
+    program = media_role(
+        aws_principal("arn:aws:iam::123456789012:root"), aws_principal("arn:aws:iam::210987654321:root")
+    )
+    stack_config = {"aws:allowedAccountIds": '["123456789012", "210987654321"]', "aws:region": "eu-west-1"}
+    assert found(check(program), TRUST)
+    for preview in (False, True):
+        assert not found(evaluate(run_program(program, config=stack_config, preview=preview)), TRUST)
+
+
+def test_an_iam_arn_in_a_tag_or_a_document_naming_a_created_role_makes_no_account_own():
+    foreign_app = "arn:aws:iam::999999999999:role/app"
+
+    def program():
+        aws.iam.Role(
+            "app",
+            name="app",
+            tags={"peer": foreign_app},
+            assume_role_policy={"Statement": [aws_principal(foreign_app)]},
+            inline_policies=[{"name": "media", "policy": S3_READ}],
+        )
+
+    for preview in (False, True):
+        assert any("999999999999" in v.message for v in found(check(program, preview=preview), TRUST))
+
+
+def test_a_provider_no_resource_uses_vouches_for_no_account():
+    def program():
+        aws.Provider("partner", allowed_account_ids=["999999999999"])
+        media_role(aws_principal("arn:aws:iam::999999999999:root"))()
+
+    assert found(check(program), TRUST)
+
+
+def test_the_account_of_a_trusted_identity_provider_is_never_own_once_arns_are_known():
+    foreign = "arn:aws:iam::999999999999:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X"
+    exact = {
+        "StringEquals": {
+            "oidc.eks.eu-west-1.amazonaws.com/id/X:sub": "a",
+            "oidc.eks.eu-west-1.amazonaws.com/id/X:aud": "b",
+        }
+    }
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"Federated": foreign},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": exact,
+    }
+    assert any("999999999999" in v.message for v in found(check(media_role(statement)), TRUST))
+    # A first preview knows no ARN: the single account the trusts name cannot be judged yet.
+    assert not found(check(media_role(statement), preview=True), TRUST)
