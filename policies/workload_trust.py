@@ -26,7 +26,7 @@ from pulumi_policy import (
 
 from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
 from .aws_iam import role_reaches_media
-from .aws_statements import account_of, lower_actions
+from .aws_statements import account_of
 from .resources import UNKNOWN, as_list, for_types, json_document, prop, statements
 from .stack_index import stack_index
 
@@ -117,12 +117,32 @@ def _check_pod_identity_trust(args: ResourceValidationArgs, report: ReportViolat
             )
 
 
+# Web identity providers a trust names without an ARN, and the condition keys (`<provider>:<key>`)
+# that must hold a token to the app (its audience) and to its users; any other such provider
+# needs `:aud` and `:sub`. A Cognito identity pool also hands its role to unauthenticated
+# identities unless `:amr` is held to "authenticated".
+WEB_IDENTITY_PINS = {
+    "cognito-identity.amazonaws.com": ("aud", "amr"),
+    "accounts.google.com": ("aud", "sub"),
+    "graph.facebook.com": ("app_id", "id"),
+    "www.amazon.com": ("app_id", "user_id"),
+}
+
+
+def _may_assume_with_web_identity(statement: dict[str, Any]) -> bool:
+    """Whether an Allow statement may grant sts:AssumeRoleWithWebIdentity (by name, pattern or NotAction)."""
+    return "NotAction" in statement or any(
+        not isinstance(action, str) or fnmatchcase("sts:assumerolewithwebidentity", action.lower())
+        for action in as_list(statement.get("Action"))
+    )
+
+
 def _check_oidc_trust(args: ResourceValidationArgs, report: ReportViolation) -> None:
     for statement in _allow_statements(args.props):
         providers = [p for p in _principal_values(statement, "Federated") if isinstance(p, str)]
         oidc = [p for p in providers if ":oidc-provider/" in p]
-        web_identity = "sts:assumerolewithwebidentity" in lower_actions(statement) or "NotAction" in statement
-        if not oidc or not web_identity:
+        web = [p for p in providers if not p.startswith("arn:")]
+        if not (oidc or web) or not _may_assume_with_web_identity(statement):
             continue
         sid = statement.get("Sid") or "(no Sid)"
         pinned = exact_conditions(statement.get("Condition"))
@@ -138,6 +158,26 @@ def _check_oidc_trust(args: ResourceValidationArgs, report: ReportViolation) -> 
                     f"{args.name}: statement {sid} accepts tokens from {issuer} for any audience; add "
                     f"StringEquals {issuer}:aud (sts.amazonaws.com on EKS)."
                 )
+        for provider in web:
+            _check_web_identity_pins(args.name, sid, provider.lower(), pinned, report)
+
+
+def _check_web_identity_pins(
+    name: str, sid: str, provider: str, pinned: dict[str, list[str]], report: ReportViolation
+) -> None:
+    """A trust of a web identity provider named without an ARN (Cognito, Google, Facebook, Amazon)."""
+    for key in WEB_IDENTITY_PINS.get(provider, ("aud", "sub")):
+        values = pinned.get(f"{provider}:{key}")
+        if key == "amr" and values is not None and {v.lower() for v in values} != {"authenticated"}:
+            report(
+                f"{name}: statement {sid} lets {provider} hand the role to identities {values!r} (unauthenticated "
+                f'guests included); hold {provider}:amr to "authenticated" only.'
+            )
+        elif values is None:
+            report(
+                f"{name}: statement {sid} lets {provider} vouch for any token (no exact {provider}:{key}): anyone "
+                f"who signs in there may assume the role; add StringEquals {provider}:{key} with your app's value."
+            )
 
 
 def _check_federated_credential(args: ResourceValidationArgs, report: ReportViolation) -> None:
@@ -176,7 +216,9 @@ oidc_trust_exact = ResourceValidationPolicy(
     description=(
         "An IAM role trusting an OIDC provider (EKS IRSA, CI) must hold <issuer>:sub to exact subjects "
         "(no wildcard, no missing condition) and <issuer>:aud to an exact audience with StringEquals; "
-        "otherwise any workload the issuer vouches for can assume it."
+        "a web identity provider named without an ARN (Cognito, Google, Facebook, Amazon) its audience "
+        "or app id and its users (Cognito: :aud and :amr = authenticated); otherwise any workload or "
+        "user the issuer vouches for can assume it."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     validate=for_types((ROLE_TYPE,), _check_oidc_trust),

@@ -167,6 +167,46 @@ def test_an_exact_like_condition_counts_and_other_federated_principals_are_not_j
     assert found(check(role(oidc_statement(exact), saml)), OIDC) == []
 
 
+def web_identity(provider, condition=None, action="sts:AssumeRoleWithWebIdentity"):
+    statement = {"Effect": "Allow", "Principal": {"Federated": provider}, "Action": action}
+    return {**statement, "Condition": condition} if condition else statement
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        (web_identity("cognito-identity.amazonaws.com"), ["cognito-identity.amazonaws.com:aud", ":amr"]),
+        (
+            web_identity(
+                "cognito-identity.amazonaws.com",
+                {
+                    "StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:pool"},
+                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "unauthenticated"},
+                },
+            ),
+            ["unauthenticated guests"],
+        ),
+        (web_identity("accounts.google.com"), ["accounts.google.com:aud", "accounts.google.com:sub"]),
+        (web_identity("graph.facebook.com"), ["graph.facebook.com:app_id", "graph.facebook.com:id"]),
+        (web_identity("www.amazon.com"), ["www.amazon.com:app_id", "www.amazon.com:user_id"]),
+        (web_identity(PROVIDER, action="sts:AssumeRole*"), [f"{ISSUER.lower()}:sub", f"{ISSUER.lower()}:aud"]),
+        (web_identity(PROVIDER, action="sts:*"), [f"{ISSUER.lower()}:sub", f"{ISSUER.lower()}:aud"]),
+    ],
+    ids=["cognito-any-pool", "cognito-guests", "google", "facebook", "amazon", "action-pattern", "sts-star"],
+)
+def test_a_web_identity_trust_without_its_pins_is_a_violation(statement, expected):
+    messages = " ".join(v.message for v in only(check(role(statement)), OIDC, "mandatory"))
+    assert all(e in messages for e in expected), messages
+
+
+def test_a_cognito_trust_of_one_pool_for_authenticated_identities_passes():
+    condition = {
+        "StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:pool"},
+        "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
+    }
+    assert found(check(role(web_identity("cognito-identity.amazonaws.com", condition))), OIDC) == []
+
+
 def test_an_unknown_trust_in_a_preview_is_not_judged():
     def program():
         other = aws.iam.Role("other", assume_role_policy=json.dumps({"Version": "2012-10-17", "Statement": []}))
