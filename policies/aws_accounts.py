@@ -14,8 +14,8 @@ An account is the program's own when
 What the role trusts being judged name (their `aws:SourceAccount` pins, the accounts of the
 identity providers they trust) never makes an account own once the roles' ARNs are known (`pulumi
 up`, and the offline check, whose mocks give every created role an ARN). Only in a first preview,
-when no ARN is known and nothing above names an account, does their single account pass as the
-deploying one: it cannot be judged yet, and `pulumi up` judges it. Set the provider's
+when no ARN is known and nothing above names an account, do the accounts they name pass as the
+deploying one's: it cannot be judged yet, and `pulumi up` judges it. Set the provider's
 `allowedAccountIds` (offline: the stack's `aws:allowedAccountIds`) or `trustedAccounts` to make
 previews exact too.
 """
@@ -126,9 +126,9 @@ def _created_iam_arns(args: Any) -> dict[tuple[str, str], set[str]]:
 
 
 def _deploying_account_candidates(args: Any) -> set[str]:
-    """The accounts the program's role trusts name as the role's own: the aws:SourceAccount pins of
-    service principals (the components' confused-deputy guard) and the accounts of the OIDC / SAML
-    providers they trust. Used only while the roles' own ARNs are unknown (a first preview)."""
+    """The accounts the program's role trusts name: the aws:SourceAccount pins of service principals
+    (the components' confused-deputy guard), the accounts of the OIDC / SAML providers and AWS
+    principals they trust. Used only while the roles' own ARNs are unknown (a first preview)."""
     found: set[str] = set()
     for role in stack_index(args).of_types(ROLE_TYPE):
         document = json_document(prop(role.props, "assumeRolePolicy"))
@@ -136,10 +136,12 @@ def _deploying_account_candidates(args: Any) -> set[str]:
             principal = statement.get("Principal")
             if statement.get("Effect") != "Allow" or not isinstance(principal, dict):
                 continue
-            for provider in as_list(principal.get("Federated")):
+            for provider in as_list(principal.get("Federated")) + as_list(principal.get("AWS")):
                 match = ARN.match(provider) if isinstance(provider, str) else None
                 if match and match.group("service") == "iam":
                     found.add(match.group("account"))
+                elif isinstance(provider, str) and ACCOUNT_ID.match(provider):
+                    found.add(provider)
             if "Service" not in principal or not isinstance(statement.get("Condition"), dict):
                 continue
             for operator, clauses in statement["Condition"].items():
@@ -162,12 +164,11 @@ def _shown_accounts(args: Any) -> set[str]:
     if found:
         return found
     # A first preview: no ARN is known yet, so the trusts cannot be judged against the deploying
-    # account; their single account passes until `pulumi up` shows the roles' ARNs.
+    # account; the accounts they name pass until `pulumi up` shows the roles' ARNs.
     roles = stack_index(args).of_types(ROLE_TYPE)
     if not roles or any(prop(role.props, "arn") is not UNKNOWN for role in roles):
         return set()
-    candidates = _deploying_account_candidates(args)
-    return candidates if len(candidates) == 1 else set()
+    return _deploying_account_candidates(args)
 
 
 TRUSTED_ACCOUNTS_SCHEMA = {

@@ -27,7 +27,7 @@ from pulumi_policy import (
 from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
 from .aws_iam import role_reaches_media
 from .aws_statements import account_of
-from .resources import UNKNOWN, as_list, for_types, json_document, prop, statements
+from .resources import UNKNOWN, as_list, for_types, json_document, prop, statements, unreadable
 from .stack_index import stack_index
 
 ROLE_TYPE = "aws:iam/role:Role"
@@ -46,7 +46,8 @@ def exact_conditions(conditions: Any) -> dict[str, list[str]]:
     """Condition keys (lowercased) that the statement holds to exact values, with those values.
 
     Only plain restricting operators count: negations, `...IfExists` and `ForAllValues:` are
-    true when the key is absent, so they pin nothing; a value with `*` or `?` is not exact.
+    true when the key is absent, so they pin nothing; a value with `*`, `?` or a policy variable
+    (`${...}`, which may compare the key with itself) is not exact.
     """
     found: dict[str, list[str]] = {}
     if not isinstance(conditions, dict):
@@ -62,7 +63,7 @@ def exact_conditions(conditions: Any) -> dict[str, list[str]]:
             if (
                 isinstance(key, str)
                 and values
-                and all(isinstance(v, str) and v and not re.search(r"[*?]", v) for v in values)
+                and all(isinstance(v, str) and v and not re.search(r"[*?]|\$\{", v) for v in values)
             ):
                 found.setdefault(key.lower(), []).extend(values)
     return found
@@ -332,6 +333,12 @@ def _check_role_trust(args: StackValidationArgs, report: ReportViolation) -> Non
     own = own_accounts(args, args.get_config().get("trustedAccounts", []))
     for role in stack_index(args).of_types(ROLE_TYPE):
         trust = list(_allow_statements(role.props))
+        if unreadable(prop(role.props, "assumeRolePolicy")) and role_reaches_media(args, role):
+            report(
+                f"Role {role.name} reaches media, but its trust policy is not JSON the pack can read, so who may "
+                "assume it cannot be judged; write it with json.dumps or get_policy_document.",
+                role.urn,
+            )
         if not trust or not role_reaches_media(args, role):
             continue
         for statement in trust:
@@ -345,7 +352,8 @@ def _check_role_trust(args: StackValidationArgs, report: ReportViolation) -> Non
 role_trust_own_accounts = StackValidationPolicy(
     name="iam-role-trust-own-accounts",
     description=(
-        "A role that reaches media (tagged as the app's, or given S3 access or a policy the pack cannot read) "
+        "A role that reaches media (tagged as the app's, given S3 access, a way to escalate or a policy the pack "
+        "cannot read, named by a bucket policy, or allowed to assume such a role; its trust readable JSON) "
         'may be assumed only by the program\'s own accounts: no "*" unless aws:PrincipalAccount (or an ARN) pins '
         "one of them, no principal or identity provider of another account, and service principals only with "
         "aws:SourceAccount (or aws:SourceArn) pinned to one of them. Own accounts: the providers' "
