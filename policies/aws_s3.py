@@ -22,7 +22,7 @@ from pulumi_policy import (
 )
 
 from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
-from .aws_statements import covered_paths, is_tls_only_deny, lower_actions, principals
+from .aws_statements import account_of, covered_paths, is_tls_only_deny, lower_actions, principals
 from .cdn import is_distribution_read, is_log_delivery_write
 from .cors import trusted_origins_policy
 from .resources import (
@@ -338,8 +338,39 @@ anonymous_read_only_public_objects = StackValidationPolicy(
 )
 
 
+def _report_access_grants(args: StackValidationArgs, report: ReportViolation, own: set[str]) -> None:
+    """S3 Access Grants: the instance's resource policy and each grant's IAM grantee are principals
+    that get credentials for the granted buckets; those of another account are foreign."""
+    index = stack_index(args)
+    for policy in index.of_types("aws:s3control/accessGrantsInstanceResourcePolicy:AccessGrantsInstanceResourcePolicy"):
+        for statement in statements(json_document(prop(policy.props, "policy")) or {}):
+            who = principals(statement) if statement.get("Effect") == "Allow" else None
+            if who is None:
+                continue
+            for account in sorted(who.accounts - own) + (["anyone (*)"] if who.anonymous else []):
+                report(
+                    f"{policy.name} lets AWS account {account} ask the Access Grants instance for credentials to "
+                    "the buckets it grants, which is not one of the program's own accounts; remove the grant, or if "
+                    "the account is yours list it in trustedAccounts.",
+                    policy.urn,
+                )
+    for grant in index.of_types("aws:s3control/accessGrant:AccessGrant"):
+        grantee = prop(grant.props, "grantee")
+        identifier = grantee.get("granteeIdentifier") if isinstance(grantee, dict) else None
+        if isinstance(grantee, dict) and grantee.get("granteeType") == "IAM" and isinstance(identifier, str):
+            account = account_of(identifier)
+            if account not in own:
+                report(
+                    f"{grant.name} grants {identifier} (account {account}) access to bucket data through S3 Access "
+                    "Grants, which is not one of the program's own accounts; grant a principal of your account, or "
+                    "if the account is yours list it in trustedAccounts.",
+                    grant.urn,
+                )
+
+
 def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation) -> None:
     own = own_accounts(args, args.get_config().get("trustedAccounts", []))
+    _report_access_grants(args, report, own)
     for resource, label in _unreadable_bucket_policies(args):
         report(
             f"{label}: its bucket policy is not JSON the pack can read, so who it lets in cannot be judged; write "
@@ -398,7 +429,8 @@ no_foreign_principals = StackValidationPolicy(
         'listed in trustedAccounts, also when a "*" principal is pinned to an account by a condition. '
         'Service, federated and canonical-user principals (and a "*" held only by aws:SourceAccount or '
         "aws:SourceArn: every service of that account) may only read (s3:GetObject) public media. A bucket "
-        "policy must be JSON the pack can read."
+        "policy must be JSON the pack can read. S3 Access Grants (instance resource policy, grantees) name "
+        "only own accounts."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),

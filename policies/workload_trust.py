@@ -28,7 +28,7 @@ from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
 from .aws_iam import role_reaches_media
 from .aws_statements import account_of
 from .resources import UNKNOWN, as_list, for_types, json_document, prop, statements, unreadable
-from .stack_index import stack_index
+from .stack_index import linked, stack_index
 
 ROLE_TYPE = "aws:iam/role:Role"
 FEDERATED_CREDENTIAL_TYPE = "azure-native:managedidentity:FederatedIdentityCredential"
@@ -329,7 +329,43 @@ def _trust_problems(statement: dict[str, Any], own: set[str]) -> list[str]:
     return problems
 
 
+LAMBDA_FUNCTION_TYPE = "aws:lambda/function:Function"
+
+
+def _report_public_functions(args: StackValidationArgs, report: ReportViolation) -> None:
+    """Lambda functions that run as a role reaching media and that anyone may invoke (a function URL
+    without auth, or a permission for "*" or a function URL principal): they proxy the media to the world."""
+    index = stack_index(args)
+    functions = index.candidates((LAMBDA_FUNCTION_TYPE,), "name")
+    roles = index.candidates((ROLE_TYPE,), "arn")
+    open_to: dict[int, list[str]] = {}
+    for url in index.of_types("aws:lambda/functionUrl:FunctionUrl"):
+        function = linked(url, "functionName", functions)
+        if function is not None and prop(url.props, "authorizationType") == "NONE":
+            open_to.setdefault(id(function), []).append(f"{url.name} (a function URL with authorization NONE)")
+    for permission in index.of_types("aws:lambda/permission:Permission"):
+        function = linked(permission, "function", functions)
+        if (
+            function is not None
+            and prop(permission.props, "principal") == "*"
+            and not (prop(permission.props, "sourceAccount") or prop(permission.props, "sourceArn"))
+        ):
+            open_to.setdefault(id(function), []).append(f'{permission.name} (a permission for "*")')
+    for function in functions.resources:
+        role = linked(function, "role", roles)
+        if id(function) in open_to and (role is None or role_reaches_media(args, role)):
+            runs_as = role.name if role is not None else "not one the program creates"
+            report(
+                f"Function {function.name} runs as a role that reaches media ({runs_as}) and anyone may invoke it "
+                f"through {', '.join(open_to[id(function)])}: it serves private media to the world. Use "
+                "authorization AWS_IAM, grant lambda:InvokeFunction to named principals, or run it as a role "
+                "without media access.",
+                function.urn,
+            )
+
+
 def _check_role_trust(args: StackValidationArgs, report: ReportViolation) -> None:
+    _report_public_functions(args, report)
     own = own_accounts(args, args.get_config().get("trustedAccounts", []))
     for role in stack_index(args).of_types(ROLE_TYPE):
         trust = list(_allow_statements(role.props))
@@ -357,7 +393,8 @@ role_trust_own_accounts = StackValidationPolicy(
         'may be assumed only by the program\'s own accounts: no "*" unless aws:PrincipalAccount (or an ARN) pins '
         "one of them, no principal or identity provider of another account, and service principals only with "
         "aws:SourceAccount (or aws:SourceArn) pinned to one of them. Own accounts: the providers' "
-        "allowedAccountIds, the accounts of ARNs of resources the program creates, trustedAccounts."
+        "allowedAccountIds, the accounts of ARNs of resources the program creates, trustedAccounts. No Lambda "
+        "function running as it may be invoked by anyone (function URL without auth, permission for *)."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),

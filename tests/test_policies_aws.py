@@ -832,3 +832,18 @@ def test_grants_to_principals_the_program_does_not_create_fail_when_they_may_rea
     [violation] = only(check(program), "iam-s3-least-privilege", "mandatory")
     assert violation.resourceName == "foreign-media"
     assert "role(s) someone-elses, which the program does not create" in violation.message
+
+
+@pytest.mark.parametrize(("account", "expected"), [("999999999999", True), ("123456789012", False)])
+def test_s3_access_grants_to_another_account_fail(account, expected):
+    def program():
+        main = aws.Provider("main", allowed_account_ids=["123456789012"])
+        aws.s3control.AccessGrant(
+            "read",
+            access_grants_location_id="default",
+            permission="READ",
+            grantee={"grantee_type": "IAM", "grantee_identifier": f"arn:aws:iam::{account}:role/reader"},
+            opts=pulumi.ResourceOptions(provider=main),
+        )
+
+    assert bool(found(check(program), "s3-no-foreign-principals")) is expected

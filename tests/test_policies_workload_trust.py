@@ -424,3 +424,26 @@ def test_the_account_of_a_trusted_identity_provider_is_never_own_once_arns_are_k
     assert any("999999999999" in v.message for v in found(check(media_role(statement)), TRUST))
     # A first preview knows no ARN: the single account the trusts name cannot be judged yet.
     assert not found(check(media_role(statement), preview=True), TRUST)
+
+
+@pytest.mark.parametrize(
+    ("authorization", "principal", "expected"),
+    [("NONE", None, True), ("AWS_IAM", "*", True), ("AWS_IAM", "123456789012", False)],
+    ids=["open-url", "permission-for-anyone", "iam-auth-own-account"],
+)
+def test_a_function_running_as_a_media_role_may_not_be_invoked_by_anyone(authorization, principal, expected):
+    def program():
+        role = aws.iam.Role(
+            "fn", assume_role_policy=json.dumps({"Statement": [service("lambda.amazonaws.com", "123456789012")]})
+        )
+        aws.iam.RolePolicy("fn-media", role=role.id, policy=S3_READ)
+        function = aws.lambda_.Function("proxy", role=role.arn, runtime="python3.12", handler="index.handler")
+        aws.lambda_.FunctionUrl("proxy-url", function_name=function.name, authorization_type=authorization)
+        if principal:
+            aws.lambda_.Permission(
+                "invoke", function=function.name, action="lambda:InvokeFunction", principal=principal
+            )
+
+    for preview in (False, True):
+        violations = [v for v in found(check(program, preview=preview), TRUST) if "Function proxy" in v.message]
+        assert bool(violations) is expected

@@ -273,6 +273,7 @@ AUTONAME_KEYS = {
     "aws:s3/bucketV2:BucketV2": "bucket",
     "aws:iam/user:User": "name",
     "aws:iam/role:Role": "name",
+    "aws:lambda/function:Function": "name",
     "azure-native:storage:StorageAccount": "accountName",
     "azure-native:storage:BlobContainer": "containerName",
 }
