@@ -630,10 +630,33 @@ def _document_reaches_media(source: Any) -> bool:
     return any(_grants_s3(statement) or _escalates(statement) for statement in statements(document))
 
 
+# Escalations that need iam:PassRole too (start a service as a role): alone, they reach nothing.
+NEEDS_PASS_ROLE = frozenset(
+    {
+        "iam:passrole",
+        "lambda:createfunction",
+        "lambda:addpermission",
+        "lambda:createfunctionurlconfig",
+        "ec2:runinstances",
+        "ecs:runtask",
+        "ecs:registertaskdefinition",
+        "cloudformation:createstack",
+        "cloudformation:updatestack",
+        "codebuild:startbuild",
+        "iam:createrole",
+        "iam:createuser",
+    }
+)
+
+
 def _escalates(statement: dict[str, Any]) -> bool:
-    """Whether an Allow statement grants a way to give its holder more (iam:PassRole alone needs a
-    service the holder may start: it reaches media only with another escalation action)."""
-    return any(action.lower() != "iam:passrole" for action in _escalations(statement))
+    """Whether an Allow statement grants a way to give its holder more by itself (not counting the
+    actions that also need iam:PassRole, or a policy to attach, to reach anything)."""
+    direct = ESCALATION_ACTIONS - NEEDS_PASS_ROLE
+    return any(
+        action.startswith("every action") or any(fnmatchcase(name, action.lower()) for name in direct)
+        for action in _escalations(statement)
+    )
 
 
 def role_reaches_media(args: StackValidationArgs, role: Any) -> bool:

@@ -23,7 +23,7 @@ from pulumi_policy import (
 
 from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
 from .aws_statements import account_of, covered_paths, is_tls_only_deny, lower_actions, principals
-from .cdn import is_distribution_read, is_log_delivery_write
+from .cdn import _origin_bucket_name, is_distribution_read, is_log_delivery_write
 from .cors import trusted_origins_policy
 from .resources import (
     UNKNOWN,
@@ -469,8 +469,30 @@ CONFIGURATION_TYPES = (
 )
 
 
+def _report_undeclared_origins(args: StackValidationArgs, report: ReportViolation, allowed: set[str]) -> None:
+    """CloudFront origins that are S3 buckets the program does not declare: the distribution serves
+    a bucket whose visibility, policy and signed-link need cannot be judged."""
+    index = stack_index(args)
+    buckets = index.candidates(BUCKET_TYPES, "bucket")
+    if any(not isinstance(buckets.name_of(b), str) for b in buckets.resources):
+        return  # a declared bucket's name is not known yet (a preview): judged on the update
+    for distribution in index.of_types("aws:cloudfront/distribution:Distribution"):
+        origins = prop(distribution.props, "origins", default=[])
+        for origin in as_list(origins) if origins is not UNKNOWN else []:
+            name = _origin_bucket_name(origin.get("domainName")) if isinstance(origin, dict) else None
+            if name and name not in allowed and buckets.first_named(name) is None:
+                report(
+                    f"{distribution.name} serves bucket {name!r} (origin {origin.get('domainName')}), which the "
+                    "program does not declare, so the pack cannot judge whether it holds private media that needs "
+                    "signed links. Declare the bucket in the program (adopt an existing one with the import_ "
+                    "resource option), or list its name in allowedUndeclaredBuckets if it holds no media.",
+                    distribution.urn,
+                )
+
+
 def _check_declared_buckets(args: StackValidationArgs, report: ReportViolation) -> None:
     allowed = set(args.get_config().get("allowedUndeclaredBuckets", []))
+    _report_undeclared_origins(args, report, allowed)
     for resource, name in _undeclared(args, CONFIGURATION_TYPES):
         if name.split(":::", 1)[-1] in allowed:
             continue
@@ -488,7 +510,8 @@ configures_declared_buckets = StackValidationPolicy(
     description=(
         "Resources that configure a bucket (BucketPolicy, BucketPublicAccessBlock, BucketAcl, CORS, lifecycle, "
         "replication, inventory, logging, website, access points, objects, ...) must name a bucket the program "
-        "declares; a bucket it only names by a literal cannot be judged. Declare it (import_ an existing bucket), "
+        "declares, and so must a CloudFront origin serving a bucket; a bucket it only names by a literal cannot be "
+        "judged. Declare it (import_ an existing bucket), "
         "or list it in allowedUndeclaredBuckets; its policy and public access block are judged as private media "
         "either way (s3-anonymous-read-only-public-objects, s3-no-foreign-principals, "
         "s3-private-bucket-blocks-public-access)."

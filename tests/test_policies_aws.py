@@ -692,11 +692,13 @@ def test_a_media_user_may_not_escalate(statement, expected):
     [
         # A deployer that holds no media access is not the media pack's business.
         user_with({"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}),
+        # Starting a service as a role needs iam:PassRole as well.
+        user_with({"Effect": "Allow", "Action": ["ecs:RunTask", "ec2:RunInstances"], "Resource": "*"}),
         # Assuming one named role is judged by that role's trust.
         user_with(MEDIA_READ, {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::1:role/r"}),
         user_with(MEDIA_READ, {"Effect": "Deny", "Action": "iam:*", "Resource": "*"}),
     ],
-    ids=["no-media", "named-role", "deny"],
+    ids=["no-media", "start-services-without-pass-role", "named-role", "deny"],
 )
 def test_iam_actions_that_escalate_nothing_toward_media_pass(program):
     assert not found(check(program), "iam-s3-least-privilege")

@@ -359,8 +359,9 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         if args.typ.startswith("aws:"):
             _policy_documents_as_text(outputs)
         computed, physical_id = self._computed(args)
-        if self.preview:
+        if self.preview and not args.resource_id:
             return "", outputs  # a resource about to be created has no id or computed outputs yet
+        # (`Resource.get` reads an existing resource: its outputs are known in a preview too)
         outputs.update(computed)
         return physical_id, outputs
 
@@ -383,7 +384,7 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
                 self._provider_regions[physical_id] = inputs["region"]
             return {}, physical_id
         if args.typ in ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"):
-            name = inputs.get("bucket") or self.autoname(args.typ, args.name)
+            name = inputs.get("bucket") or args.resource_id or self.autoname(args.typ, args.name)
             region = inputs.get("region") or self.region_of(args.provider)
             return {
                 "bucket": name,
