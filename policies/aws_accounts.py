@@ -2,17 +2,22 @@
 
 An account is the program's own when
 - it is listed in the policy's `trustedAccounts` setting (the user vouches for it);
-- an AWS provider of the program allows it (`allowedAccountIds`, explicit or default provider);
-- it is the account of an ARN of a resource the program creates: the resource's `arn` (known
-  at `up`), or an ARN in any input that names an IAM role, user, group or policy the program
-  creates (by its name, e.g. a pod identity association's `roleArn`);
-- it is the deploying account as the components name it: the single account that the
-  program's role trusts name as the role's own (the `aws:SourceAccount` pin of service
-  principals, the confused-deputy guard the components write; the account of a trusted OIDC
-  provider, which IAM requires to be the role's). Only when nothing above names an account,
-  and only if they name one account: a second one, or any account known otherwise, leaves
-  them to be judged against the known accounts. Set the provider's `allowedAccountIds` (or
-  `trustedAccounts`) to make this exact.
+- an AWS provider that deploys resources of the program allows it (`allowedAccountIds` of an
+  explicit provider some resource uses, or of the default provider, read from the stack's
+  `aws:allowedAccountIds` config); a provider no resource uses vouches for nothing;
+- it is the account of the `arn` of a resource the program creates (known at `up`);
+- in a first preview, before those ARNs are known, it is the account of an input that is itself
+  an IAM ARN (`roleArn`, `policyArns`, ...) naming a role, user, group or policy the program
+  creates, by its name (e.g. a pod identity association's literal `roleArn`). An ARN inside a
+  policy document or a tag, or one whose resource's own ARN is known and differs, proves nothing.
+
+What the role trusts being judged name (their `aws:SourceAccount` pins, the accounts of the
+identity providers they trust) never makes an account own once the roles' ARNs are known (`pulumi
+up`, and the offline check, whose mocks give every created role an ARN). Only in a first preview,
+when no ARN is known and nothing above names an account, do the accounts they name pass as the
+deploying one's: it cannot be judged yet, and `pulumi up` judges it. Set the provider's
+`allowedAccountIds` (offline: the stack's `aws:allowedAccountIds`) or `trustedAccounts` to make
+previews exact too.
 
 With none of these the program owns no account: the pack never asks AWS who deploys (it sees only
 the program's inputs, and the offline check has no credentials), so every account a grant, trust,
@@ -54,9 +59,13 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _allowed_by_providers(args: Any) -> set[str]:
+    """The `allowedAccountIds` of the AWS providers that deploy resources of the program (an
+    explicit provider no resource uses vouches for no account)."""
     found: set[str] = set()
-    providers = [r.props for r in stack_index(args).of_types(PROVIDER_TYPE)]
-    providers += [r.provider.props for r in args.resources if getattr(r, "provider", None) is not None]
+    deploying = [r.provider for r in args.resources if getattr(r, "provider", None) is not None]
+    used = {p.urn for p in deploying}
+    providers = [r.props for r in stack_index(args).of_types(PROVIDER_TYPE) if r.urn in used]
+    providers += [p.props for p in deploying if p.resource_type == PROVIDER_TYPE]
     for props in providers:
         allowed = prop(props, "allowedAccountIds", default=[])
         if isinstance(allowed, str):  # provider inputs arrive as JSON text from the engine
@@ -82,6 +91,7 @@ def _created_iam_names(args: Any) -> dict[str, set[str]]:
 
 def _of_created_resources(args: Any) -> set[str]:
     names = _created_iam_names(args)
+    created = _created_iam_arns(args)
     found: set[str] = set()
     for resource in args.resources:
         if not resource.resource_type.startswith("aws:"):
@@ -90,25 +100,39 @@ def _of_created_resources(args: Any) -> set[str]:
         if arn:
             found.add(arn.group("account"))
         for key in resource.props:
+            if not key.lower().endswith(("arn", "arns")):
+                continue  # an ARN inside a policy document, a tag or a description proves nothing
             value = plain(prop(resource.props, key))
             if value is UNKNOWN:
                 continue
-            # An input that is an ARN computed from a resource of the program (`role_arn=role.arn`).
-            if any(d.resource_type.startswith("aws:") for d in resource.property_dependencies.get(key, [])):
-                matches = [ARN.match(v) for v in as_list(value) if isinstance(v, str)]
-                found |= {match.group("account") for match in matches if match}
-            # An IAM ARN anywhere in an input that names a role, user, group or policy the program creates.
-            for match in filter(None, map(ARN.match, _strings(value))):
+            # An input that is itself the IAM ARN of a role, user, group or policy the program creates
+            # (`role_arn=role.arn`, or its literal ARN): by name, unless that resource's ARN is known.
+            for match in filter(None, (ARN.match(v) for v in as_list(value) if isinstance(v, str))):
                 kind, _, path = match.group("resource").partition("/")
-                if match.group("service") == "iam" and path.rsplit("/", 1)[-1] in names.get(kind, ()):
+                name = path.rsplit("/", 1)[-1]
+                if match.group("service") != "iam" or name not in names.get(kind, ()):
+                    continue
+                known = created.get((kind, name), set())
+                if not known or match.group(0) in known:
                     found.add(match.group("account"))
     return found
 
 
+def _created_iam_arns(args: Any) -> dict[tuple[str, str], set[str]]:
+    """The known ARNs of the IAM roles, users, groups and policies the program creates, by (kind, name)."""
+    arns: dict[tuple[str, str], set[str]] = {}
+    for resource_type, kind in _IAM_NAMED_TYPES.items():
+        for resource in stack_index(args).of_types(resource_type):
+            name, arn = prop(resource.props, "name"), prop(resource.props, "arn")
+            if isinstance(name, str) and isinstance(arn, str):
+                arns.setdefault((kind, name), set()).add(arn)
+    return arns
+
+
 def _deploying_account_candidates(args: Any) -> set[str]:
-    """The accounts the program's role trusts name as the role's own: the aws:SourceAccount pins of
-    service principals (the components' confused-deputy guard) and the accounts of the OIDC / SAML
-    providers they trust (IAM accepts only providers of the role's own account)."""
+    """The accounts the program's role trusts name: the aws:SourceAccount pins of service principals
+    (the components' confused-deputy guard), the accounts of the OIDC / SAML providers and AWS
+    principals they trust. Used only while the roles' own ARNs are unknown (a first preview)."""
     found: set[str] = set()
     for role in stack_index(args).of_types(ROLE_TYPE):
         document = json_document(prop(role.props, "assumeRolePolicy"))
@@ -116,10 +140,12 @@ def _deploying_account_candidates(args: Any) -> set[str]:
             principal = statement.get("Principal")
             if statement.get("Effect") != "Allow" or not isinstance(principal, dict):
                 continue
-            for provider in as_list(principal.get("Federated")):
+            for provider in as_list(principal.get("Federated")) + as_list(principal.get("AWS")):
                 match = ARN.match(provider) if isinstance(provider, str) else None
                 if match and match.group("service") == "iam":
                     found.add(match.group("account"))
+                elif isinstance(provider, str) and ACCOUNT_ID.match(provider):
+                    found.add(provider)
             if "Service" not in principal or not isinstance(statement.get("Condition"), dict):
                 continue
             for operator, clauses in statement["Condition"].items():
@@ -141,8 +167,12 @@ def _shown_accounts(args: Any) -> set[str]:
     found = _allowed_by_providers(args) | _of_created_resources(args)
     if found:
         return found
-    candidates = _deploying_account_candidates(args)
-    return candidates if len(candidates) == 1 else set()
+    # A first preview: no ARN is known yet, so the trusts cannot be judged against the deploying
+    # account; the accounts they name pass until `pulumi up` shows the roles' ARNs.
+    roles = stack_index(args).of_types(ROLE_TYPE)
+    if not roles or any(prop(role.props, "arn") is not UNKNOWN for role in roles):
+        return set()
+    return _deploying_account_candidates(args)
 
 
 TRUSTED_ACCOUNTS_SCHEMA = {

@@ -15,7 +15,7 @@ from pulumi_policy import (
 )
 
 from .aws_s3 import BUCKET_TYPES
-from .resources import UNKNOWN, as_list, is_media_principal, json_document, prop, statements
+from .resources import UNKNOWN, as_list, is_media_principal, json_document, prop, statements, unreadable
 from .stack_index import StackIndex, linked_all, stack_index
 
 DOCUMENT_TYPES = (
@@ -76,6 +76,15 @@ BUCKET_CONTROL_ACTIONS = frozenset(
         "s3:putaccesspointpolicy",
         "s3:bypassgovernanceretention",
         "s3:putbucketobjectlockconfiguration",
+        "s3:deleteobjectversion",
+        "s3:deletebucketownershipcontrols",
+        "s3:putbucketnotification",
+        "s3:deleteaccesspointpolicy",
+        "s3:putmultiregionaccesspointpolicy",
+        "s3:putbuckettagging",
+        "s3:putobjectretention",
+        "s3:putobjectlegalhold",
+        "s3:createjob",
     }
 )
 # Actions by which a principal gives itself (or a principal it controls) more than it holds.
@@ -95,6 +104,30 @@ ESCALATION_ACTIONS = frozenset(
         "iam:updateassumerolepolicy",
         "iam:addusertogroup",
         "iam:passrole",
+        "iam:putrolepermissionsboundary",
+        "iam:deleterolepermissionsboundary",
+        "iam:putuserpermissionsboundary",
+        "iam:deleteuserpermissionsboundary",
+        "iam:updaterole",
+        "iam:createrole",
+        "iam:createuser",
+        "iam:createservicespecificcredential",
+        "iam:resetservicespecificcredential",
+        "iam:uploadsshpublickey",
+        "lambda:updatefunctioncode",
+        "lambda:updatefunctionconfiguration",
+        "lambda:createfunction",
+        "lambda:addpermission",
+        "lambda:createfunctionurlconfig",
+        "ssm:sendcommand",
+        "ssm:startsession",
+        "ec2:runinstances",
+        "ecs:runtask",
+        "ecs:registertaskdefinition",
+        "cloudformation:createstack",
+        "cloudformation:updatestack",
+        "codebuild:startbuild",
+        "glue:updatedevendpoint",
         "sts:assumerole",
     }
 )
@@ -173,6 +206,12 @@ def _check_least_privilege(args: StackValidationArgs, report: ReportViolation) -
     for resource, source in _documents(args):
         document = json_document(source)
         if document is None:
+            if unreadable(source):
+                report(
+                    f"{resource.name}: its policy document is not JSON the pack can read ({str(source)[:40]!r}...), "
+                    "so what it grants cannot be judged; write it with json.dumps or get_policy_document.",
+                    resource.urn,
+                )
             continue  # unknown until the buckets exist: judged on the update
         for statement in statements(document):
             if not _grants_s3(statement):
@@ -191,6 +230,8 @@ def _check_least_privilege(args: StackValidationArgs, report: ReportViolation) -
             )
     _report_undeclared_policies(args, report, media_grants)
     _report_undeclared_principals(args, report)
+    _report_undeclared_members(args, report)
+    _report_bucket_policy_control(args, report)
     _report_escalation(args, report)
 
 
@@ -238,6 +279,85 @@ def _report_undeclared_principals(args: StackValidationArgs, report: ReportViola
                     )
 
 
+def _report_bucket_policy_control(args: StackValidationArgs, report: ReportViolation) -> None:
+    """Bucket policies that give named AWS principals wildcard or bucket-control actions: the same
+    least privilege as in IAM documents (the principals and their accounts are judged elsewhere)."""
+    index = stack_index(args)
+    for resource in index.of_types("aws:s3/bucketPolicy:BucketPolicy", *BUCKET_TYPES):
+        for statement in statements(json_document(prop(resource.props, "policy")) or {}):
+            principal = statement.get("Principal")
+            named = isinstance(principal, dict) and any(v != "*" for v in as_list(principal.get("AWS")))
+            if statement.get("Effect") != "Allow" or not named or not _grants_s3(statement):
+                continue
+            actions = [a for a in as_list(statement.get("Action")) if isinstance(a, str)]
+            control = sorted(a for a in actions if a.lower() in BUCKET_CONTROL_ACTIONS)
+            wildcards = [a for a in actions if "*" in a or "?" in a]
+            if "NotAction" in statement or control or wildcards:
+                granted = ", ".join(control + wildcards) or "every action but some (NotAction)"
+                report(
+                    f"{resource.name}: bucket policy statement {statement.get('Sid') or '(no Sid)'} grants "
+                    f"{principal.get('AWS')} {granted}, which may change who reaches the bucket or destroy its "
+                    "media; name only the object actions the app needs (s3:GetObject, s3:PutObject, ...).",
+                    resource.urn,
+                )
+
+
+def _group_reaches_media(index: StackIndex, group: Any) -> bool:
+    """Whether a group's own policies (GroupPolicy, attached Policy of the program, an undeclared
+    managed policy) may reach media."""
+    policies = index.attached(group, ("aws:iam/groupPolicy:GroupPolicy",), "group", (GROUP_TYPE,), "name")
+    if any(_document_reaches_media(prop(p.props, "policy")) for p in policies):
+        return True
+    for attachment_type, (keys, _) in ATTACHMENT_TYPES.items():
+        for attachment in index.of_types(attachment_type):
+            groups = [
+                g
+                for key, kind in keys
+                if kind == GROUP_TYPE
+                for g in linked_all(attachment, key, index.candidates((kind,), "name"))
+            ]
+            if any(g is group for g in groups) and _grant_reaches_media(index, attachment):
+                return True
+    return False
+
+
+def _report_undeclared_members(args: StackValidationArgs, report: ReportViolation) -> None:
+    """Memberships that put a user the program does not create into a group reaching media, or a
+    user reaching media into a group the program does not create: neither side can be judged."""
+    index = stack_index(args)
+    users, groups = index.candidates((USER_TYPE,), "name"), index.candidates((GROUP_TYPE,), "name")
+    for membership_type, (group_key, user_key) in GROUP_MEMBERSHIP_TYPES.items():
+        for membership in index.of_types(membership_type):
+            named_users, named_groups = prop(membership.props, user_key), prop(membership.props, group_key)
+            known_users, known_groups = (
+                linked_all(membership, user_key, users),
+                linked_all(membership, group_key, groups),
+            )
+            if named_users is not UNKNOWN and any(_group_reaches_media(index, g) for g in known_groups):
+                created = {users.name_of(u) for u in known_users}
+                missing = sorted({n for n in as_list(named_users) if isinstance(n, str)} - created)
+                if missing:
+                    report(
+                        f"{membership.name} adds the user(s) {', '.join(missing)}, which the program does not create, "
+                        "to a group whose policies may reach media: the pack cannot judge who holds their keys. "
+                        "Create the users in the program (adopt existing ones with the import_ resource option), "
+                        "or remove them from the group.",
+                        membership.urn,
+                    )
+            media_users = [u for u in known_users if is_media_principal(u.props) or _user_reaches_media(args, u)]
+            if named_groups is not UNKNOWN and media_users:
+                created = {groups.name_of(g) for g in known_groups}
+                missing = sorted({n for n in as_list(named_groups) if isinstance(n, str)} - created)
+                if missing:
+                    report(
+                        f"{membership.name} puts {', '.join(sorted(u.name for u in media_users))}, which reach media, "
+                        f"into the group(s) {', '.join(missing)}, which the program does not create: what those "
+                        "groups grant cannot be judged. Create the groups in the program (adopt existing ones with "
+                        "the import_ resource option), or remove the membership.",
+                        membership.urn,
+                    )
+
+
 def _report_undeclared_policies(args: StackValidationArgs, report: ReportViolation, reported: set[Any]) -> None:
     """Managed policies the program attaches but does not declare: their grants cannot be read, so
     any principal holding one may reach media (AmazonS3FullAccess, AdministratorAccess, a
@@ -279,7 +399,8 @@ def _escalations(statement: dict[str, Any]) -> list[str]:
         if any(fnmatchcase(name, pattern) for name in ESCALATION_ACTIONS):
             found.append(str(action))
     resources = as_list(statement.get("Resource"))
-    if found == [a for a in found if a.lower() == "sts:assumerole"] and resources and "*" not in resources:
+    exact_roles = all(isinstance(r, str) and ":role/" in r and not re.search(r"[*?]", r) for r in resources)
+    if found == [a for a in found if a.lower() == "sts:assumerole"] and resources and exact_roles:
         return []  # sts:AssumeRole of named roles is judged by those roles' trust, not here
     return found
 
@@ -306,8 +427,7 @@ def _policy_holders(index: StackIndex) -> dict[int, list[Any]]:
     holders: dict[int, list[Any]] = {}
     for attachment_type, (keys, arn_key) in ATTACHMENT_TYPES.items():
         for attachment in index.of_types(attachment_type):
-            arns = [a for a in as_list(prop(attachment.props, arn_key, default=[])) if isinstance(a, str)]
-            policies = [p for p in (_declared_policy(index, attachment, arn_key, arn) for arn in arns) if p]
+            policies = [p for _, p in _attached_arns(index, attachment, arn_key) if p]
             principals = (
                 [attachment]
                 if attachment_type == ROLE_TYPE
@@ -331,10 +451,26 @@ def _is_media_holder(args: StackValidationArgs, holder: Any, group_members: dict
 
 
 def _user_reaches_media(args: StackValidationArgs, user: Any) -> bool:
-    """Whether a user holds a UserPolicy that may grant S3 actions (or one not known yet)."""
+    """Whether a user holds a document that may grant S3 actions or escalate (or one not known yet):
+    its UserPolicy, a Policy of the program attached to it, or those of the groups it is in."""
     index = stack_index(args)
-    policies = index.attached(user, ("aws:iam/userPolicy:UserPolicy",), "user", (USER_TYPE,), "name")
-    return any(_document_reaches_media(prop(p.props, "policy")) for p in policies)
+    members = index.derived("group-members", lambda: _group_members(index))
+    groups = [g for g in index.of_types(GROUP_TYPE) if any(m is user for m in members.get(id(g), []))]
+    sources = [
+        prop(p.props, "policy")
+        for p in index.attached(user, ("aws:iam/userPolicy:UserPolicy",), "user", (USER_TYPE,), "name")
+    ]
+    for group in groups:
+        policies = index.attached(group, ("aws:iam/groupPolicy:GroupPolicy",), "group", (GROUP_TYPE,), "name")
+        sources += [prop(p.props, "policy") for p in policies]
+    holders = index.derived("policy-holders", lambda: _policy_holders(index))
+    held = {id(user), *map(id, groups)}
+    sources += [
+        prop(p.props, "policy")
+        for p in index.of_types(POLICY_TYPE)
+        if any(id(h) in held for h in holders.get(id(p), []))
+    ]
+    return any(_document_reaches_media(source) for source in sources)
 
 
 def _report_escalation(args: StackValidationArgs, report: ReportViolation) -> None:
@@ -413,7 +549,9 @@ least_privilege = StackValidationPolicy(
         "iam:CreateAccessKey, iam:PassRole, iam:CreatePolicyVersion, sts:AssumeRole on *, ...). A managed "
         "policy the program attaches to any user, role or group without declaring it (AWS managed, or a "
         "customer-managed ARN) cannot be read: declare it, or list it in allowedManagedPolicies. A grant that "
-        "may reach media goes only to users, roles and groups the program creates."
+        "may reach media (S3, or a way to escalate such as iam:*) goes only to users, roles and groups the "
+        "program creates, and group memberships only join users and groups it creates; a policy document must "
+        "be JSON the pack can read."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(
@@ -441,14 +579,41 @@ POLICY_TYPE = "aws:iam/policy:Policy"
 ROLE_POLICY_TYPE = "aws:iam/rolePolicy:RolePolicy"
 
 
+_CUSTOMER_POLICY_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:policy/")
+
+
 def _declared_policy(index: StackIndex, attachment: Any, arn_key: str, arn: str) -> Any | None:
-    """The program's `Policy` an attached ARN names (by dependency, or by its name), or None."""
+    """The program's `Policy` an attached ARN names, or None: the one whose known ARN it is, else
+    (ARNs unknown) one of the same name in an account, never an AWS managed policy (`iam::aws:`).
+    A dependency counts only when the ARN may be the depended-on policy's: a value computed from
+    a harmless Policy may still name AdministratorAccess."""
     policies = index.candidates((POLICY_TYPE,), "name")
+    name = arn.rsplit("/", 1)[-1]
+
+    def names_it(policy: Any) -> bool:
+        known = prop(policy.props, "arn")
+        if isinstance(known, str):
+            return known == arn
+        return bool(_CUSTOMER_POLICY_ARN.match(arn)) and policies.name_of(policy) == name
+
     for dependency in attachment.property_dependencies.get(arn_key, []):
-        if dependency in policies:
+        if dependency in policies and names_it(dependency):
             return dependency
-    named = policies.all_named({arn.rsplit("/", 1)[-1]}) if ":policy/" in arn else []
-    return named[0] if named else None
+    return next((p for p in policies.resources if names_it(p)), None)
+
+
+def _attached_arns(index: StackIndex, attachment: Any, arn_key: str) -> list[tuple[str, Any | None]]:
+    """(ARN, the program's Policy it names or None) for each policy an attachment names; while the
+    ARNs are unknown (a preview), the program's Policies they are computed from, so their known
+    documents are judged as they will be on `pulumi up`."""
+    value = prop(attachment.props, arn_key, default=[])
+    if value is UNKNOWN:
+        policies = index.candidates((POLICY_TYPE,), "name")
+        return [
+            (f"(the ARN of {d.name})", d) for d in attachment.property_dependencies.get(arn_key, []) if d in policies
+        ]
+    arns = [a for a in as_list(value) if isinstance(a, str)]
+    return [(arn, _declared_policy(index, attachment, arn_key, arn)) for arn in arns]
 
 
 def _role_attachments(index: StackIndex) -> dict[int, list[tuple[Any, str, Any | None]]]:
@@ -458,31 +623,146 @@ def _role_attachments(index: StackIndex) -> dict[int, list[tuple[Any, str, Any |
     roles = index.candidates((ROLE_TYPE,), "name")
     for attachment_type, (keys, arn_key) in ATTACHMENT_TYPES.items():
         for attachment in index.of_types(attachment_type):
-            arns = [a for a in as_list(prop(attachment.props, arn_key, default=[])) if isinstance(a, str)]
+            attached = _attached_arns(index, attachment, arn_key)
             holders = (
                 [attachment]
                 if attachment_type == ROLE_TYPE
                 else [h for key, kind in keys if kind == ROLE_TYPE for h in linked_all(attachment, key, roles)]
             )
             for holder in holders:
-                found.setdefault(id(holder), []).extend(
-                    (attachment, arn, _declared_policy(index, attachment, arn_key, arn)) for arn in arns
-                )
+                found.setdefault(id(holder), []).extend((attachment, arn, policy) for arn, policy in attached)
     return found
 
 
 def _document_reaches_media(source: Any) -> bool:
-    """Whether a policy document may grant S3 (or every) action; unknown or unreadable counts."""
+    """Whether a policy document may grant S3 (or every) action, or a way to escalate to them
+    (`iam:*`, `iam:PutRolePolicy`, `sts:AssumeRole` on any role, ...); unknown or unreadable counts."""
     document = json_document(source)
     if document is None:
         return source is not None
-    return any(_grants_s3(statement) for statement in statements(document))
+    return any(_grants_s3(statement) or _escalates(statement) for statement in statements(document))
+
+
+# Escalations that need iam:PassRole too (start a service as a role): alone, they reach nothing.
+NEEDS_PASS_ROLE = frozenset(
+    {
+        "iam:passrole",
+        "lambda:createfunction",
+        "lambda:addpermission",
+        "lambda:createfunctionurlconfig",
+        "ec2:runinstances",
+        "ecs:runtask",
+        "ecs:registertaskdefinition",
+        "cloudformation:createstack",
+        "cloudformation:updatestack",
+        "codebuild:startbuild",
+        "iam:createrole",
+        "iam:createuser",
+    }
+)
+
+
+def _escalates(statement: dict[str, Any]) -> bool:
+    """Whether an Allow statement grants a way to give its holder more by itself (not counting the
+    actions that also need iam:PassRole, or a policy to attach, to reach anything)."""
+    direct = ESCALATION_ACTIONS - NEEDS_PASS_ROLE
+    return any(
+        action.startswith("every action") or any(fnmatchcase(name, action.lower()) for name in direct)
+        for action in _escalations(statement)
+    )
 
 
 def role_reaches_media(args: StackValidationArgs, role: Any) -> bool:
+    """Whether `role` holds, or may get, access to media: it holds it itself (`_role_holds_media`), a
+    bucket policy of the program names it, or it may assume a role that reaches media."""
+    index = stack_index(args)
+    return id(role) in index.derived("media-roles", lambda: _media_roles(args, index))
+
+
+def _media_roles(args: StackValidationArgs, index: StackIndex) -> set[int]:
+    """The id()s of the roles that reach media, closed under "may assume a role that does"."""
+    roles = index.of_types(ROLE_TYPE)
+    named = _named_by_bucket_policies(index)
+    media = {id(r) for r in roles if _role_holds_media(args, r) or _names_role(named, r)}
+    while True:
+        targets = [r for r in roles if id(r) in media]
+        hops = {
+            id(r)
+            for r in roles
+            if id(r) not in media and any(_may_assume_role(d, t) for d in _role_documents(index, r) for t in targets)
+        }
+        if not hops:
+            return media
+        media |= hops
+
+
+def _names_role(named: tuple[set[str], set[str], set[int]], role: Any) -> bool:
+    arns, names, dependents = named
+    arn, name = prop(role.props, "arn"), prop(role.props, "name")
+    return id(role) in dependents or (isinstance(arn, str) and arn in arns) or (isinstance(name, str) and name in names)
+
+
+def _named_by_bucket_policies(index: StackIndex) -> tuple[set[str], set[str], set[int]]:
+    """The AWS principal ARNs and role names that the program's bucket policies let in, and the
+    id()s of the roles an unknown bucket policy is computed from (it may name them)."""
+    arns: set[str] = set()
+    names: set[str] = set()
+    dependents: set[int] = set()
+    roles = index.candidates((ROLE_TYPE,), "name")
+    sources = [(r, "policy") for r in index.of_types("aws:s3/bucketPolicy:BucketPolicy", *BUCKET_TYPES)]
+    for resource, key in sources:
+        document = json_document(prop(resource.props, key))
+        if document is None:
+            dependents |= {id(d) for d in resource.property_dependencies.get(key, []) if d in roles}
+            continue
+        for statement in statements(document):
+            principal = statement.get("Principal")
+            if statement.get("Effect") != "Allow" or not isinstance(principal, dict):
+                continue
+            for value in as_list(principal.get("AWS")):
+                if isinstance(value, str) and ":role/" in value:
+                    arns.add(value)
+                    names.add(value.rsplit("/", 1)[-1])
+    return arns, names, dependents
+
+
+def _role_documents(index: StackIndex, role: Any) -> list[Any]:
+    """The policy documents (text, object or UNKNOWN) a role holds: inline, RolePolicy, attached Policy."""
+    inline = prop(role.props, "inlinePolicies", default=[])
+    found = [UNKNOWN] if inline is UNKNOWN else [p.get("policy") for p in as_list(inline) if isinstance(p, dict)]
+    found += [prop(p.props, "policy") for p in index.attached(role, (ROLE_POLICY_TYPE,), "role", (ROLE_TYPE,), "name")]
+    attachments = index.derived("role-attachments", lambda: _role_attachments(index))
+    found += [prop(policy.props, "policy") for _, _, policy in attachments.get(id(role), []) if policy is not None]
+    return found
+
+
+def _may_assume_role(source: Any, target: Any) -> bool:
+    """Whether a known policy document lets its holder sts:AssumeRole the role `target`."""
+    document = json_document(source)
+    name = prop(target.props, "name")
+    if document is None or not isinstance(name, str):
+        return False
+    for statement in statements(document):
+        if statement.get("Effect") != "Allow":
+            continue
+        actions = as_list(statement.get("Action"))
+        assumes = "NotAction" in statement or any(
+            not isinstance(a, str) or fnmatchcase("sts:assumerole", a.lower()) for a in actions
+        )
+        resources = as_list(statement.get("Resource"))
+        if assumes and (
+            "NotResource" in statement
+            or any(not isinstance(r, str) or fnmatchcase(f"role/{name}", r.rsplit(":", 1)[-1]) for r in resources)
+        ):
+            return True
+    return False
+
+
+def _role_holds_media(args: StackValidationArgs, role: Any) -> bool:
     """Whether `role` holds, or may hold, access to media: tagged as the media app's, or given a
-    policy that may grant S3 actions (inline, RolePolicy, an attached Policy of the program), or
-    any managed policy the program does not declare (AWS managed or by ARN: it cannot be judged)."""
+    policy that may grant S3 actions or a way to escalate (inline, RolePolicy, an attached Policy of
+    the program), or any managed policy the program does not declare (AWS managed or by ARN: it
+    cannot be judged)."""
     if is_media_principal(role.props):
         return True
     index = stack_index(args)

@@ -22,8 +22,8 @@ from pulumi_policy import (
 )
 
 from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
-from .aws_statements import covered_paths, is_tls_only_deny, lower_actions, principals
-from .cdn import is_distribution_read, is_log_delivery_write
+from .aws_statements import account_of, covered_paths, is_tls_only_deny, lower_actions, principals
+from .cdn import _origin_bucket_name, is_distribution_read, is_log_delivery_write
 from .cors import trusted_origins_policy
 from .resources import (
     UNKNOWN,
@@ -34,6 +34,7 @@ from .resources import (
     prop,
     report_unprotected,
     statements,
+    unreadable,
 )
 from .stack_index import stack_index
 
@@ -124,6 +125,20 @@ def _bucket_policies(args: StackValidationArgs, bucket: Any) -> list[dict[str, A
     return [document for document in map(json_document, sources) if document is not None]
 
 
+def _known_bucket_policies(args: StackValidationArgs, bucket: Any) -> list[dict[str, Any]]:
+    """The bucket's policy documents (resource and inline) known so far."""
+    sources = [prop(p.props, "policy") for p in attached(args, bucket, POLICY_TYPES)] + [prop(bucket.props, "policy")]
+    return [document for document in map(json_document, sources) if document is not None]
+
+
+def _unreadable_bucket_policies(args: StackValidationArgs) -> Iterator[tuple[Any, str]]:
+    """(resource, its label) for each bucket policy, resource or inline, that is known but not a
+    document the pack can read."""
+    for resource in stack_index(args).of_types(*POLICY_TYPES, *BUCKET_TYPES):
+        if unreadable(prop(resource.props, "policy")):
+            yield resource, resource.name
+
+
 # --- mandatory ---------------------------------------------------------------------------
 
 
@@ -200,6 +215,12 @@ def _check_public_acls(args: ResourceValidationArgs, report: ReportViolation) ->
             report("An ACL grant to an email address gives another AWS account access.")
         elif owner and str(grantee.get("type")) == "CanonicalUser" and grantee.get("id") not in (None, owner):
             report(f"An ACL grant to canonical user {grantee.get('id')} gives another AWS account access.")
+        elif not owner and str(grantee.get("type")) == "CanonicalUser":
+            report(
+                f"An ACL grant to canonical user {grantee.get('id')} names no owner to compare with, so it may give "
+                "another AWS account access: remove the grant, disable ACLs with BucketOwnerEnforced ownership, and "
+                "grant access with a bucket policy naming the account."
+            )
 
 
 no_public_acls = ResourceValidationPolicy(
@@ -220,9 +241,10 @@ def _allow_statements(args: StackValidationArgs) -> Iterator[tuple[Any, bool, di
     Buckets whose policy or visibility is not known yet (a preview) are left out: judged on the update.
     """
     for bucket in _buckets(args):
-        documents = _bucket_policies(args, bucket)
+        # A known grant is judged even while another policy of the bucket is unknown (a preview).
+        documents = _known_bucket_policies(args, bucket)
         public = is_public(bucket.props)
-        if documents is None or public is None:
+        if public is None:
             continue
         for document in documents:
             for statement in statements(document):
@@ -245,7 +267,26 @@ def _undeclared(args: StackValidationArgs, types: Sequence[str]) -> Iterator[tup
             yield resource, name
 
 
+def _report_copies_to_public(args: StackValidationArgs, report: ReportViolation) -> None:
+    """An ObjectCopy from a private bucket (or one the program does not declare) into a public one."""
+    index = stack_index(args)
+    buckets = index.candidates(BUCKET_TYPES, "bucket")
+    for copy in index.of_types("aws:s3/objectCopy:ObjectCopy"):
+        source, target = prop(copy.props, "source"), index.linked(copy, "bucket", BUCKET_TYPES, "bucket")
+        if not isinstance(source, str) or target is None or is_public(target.props) is not True:
+            continue
+        origin = buckets.first_named(source.split(":::", 1)[-1].split("/", 1)[0])
+        if origin is None or is_public(origin.props) is not True:
+            report(
+                f"{copy.name} copies {source!r}, media of a private bucket (or one the program does not declare), "
+                f"into the public {bucket_label(target)}, where anyone may read it: copy only public media there, "
+                "or serve the object from the private bucket through signed links.",
+                copy.urn,
+            )
+
+
 def _check_anonymous_grants(args: StackValidationArgs, report: ReportViolation) -> None:
+    _report_copies_to_public(args, report)
     for policy, name in _undeclared(args, POLICY_TYPES):
         document = json_document(prop(policy.props, "policy"))
         for statement in statements(document or {}):
@@ -289,15 +330,53 @@ anonymous_read_only_public_objects = StackValidationPolicy(
     description=(
         'A bucket policy may grant an anonymous principal ("*") nothing but s3:GetObject on the '
         "objects of a bucket tagged media-storage:visibility=public. Remove other anonymous "
-        "statements, and every anonymous statement from private buckets."
+        "statements, and every anonymous statement from private buckets; copy no private media "
+        "(ObjectCopy) into a public bucket."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     validate=_check_anonymous_grants,
 )
 
 
+def _report_access_grants(args: StackValidationArgs, report: ReportViolation, own: set[str]) -> None:
+    """S3 Access Grants: the instance's resource policy and each grant's IAM grantee are principals
+    that get credentials for the granted buckets; those of another account are foreign."""
+    index = stack_index(args)
+    for policy in index.of_types("aws:s3control/accessGrantsInstanceResourcePolicy:AccessGrantsInstanceResourcePolicy"):
+        for statement in statements(json_document(prop(policy.props, "policy")) or {}):
+            who = principals(statement) if statement.get("Effect") == "Allow" else None
+            if who is None:
+                continue
+            for account in sorted(who.accounts - own) + (["anyone (*)"] if who.anonymous else []):
+                report(
+                    f"{policy.name} lets AWS account {account} ask the Access Grants instance for credentials to "
+                    "the buckets it grants, which is not one of the program's own accounts; remove the grant, or if "
+                    "the account is yours list it in trustedAccounts.",
+                    policy.urn,
+                )
+    for grant in index.of_types("aws:s3control/accessGrant:AccessGrant"):
+        grantee = prop(grant.props, "grantee")
+        identifier = grantee.get("granteeIdentifier") if isinstance(grantee, dict) else None
+        if isinstance(grantee, dict) and grantee.get("granteeType") == "IAM" and isinstance(identifier, str):
+            account = account_of(identifier)
+            if account not in own:
+                report(
+                    f"{grant.name} grants {identifier} (account {account}) access to bucket data through S3 Access "
+                    "Grants, which is not one of the program's own accounts; grant a principal of your account, or "
+                    "if the account is yours list it in trustedAccounts.",
+                    grant.urn,
+                )
+
+
 def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation) -> None:
     own = own_accounts(args, args.get_config().get("trustedAccounts", []))
+    _report_access_grants(args, report, own)
+    for resource, label in _unreadable_bucket_policies(args):
+        report(
+            f"{label}: its bucket policy is not JSON the pack can read, so who it lets in cannot be judged; write "
+            "it with json.dumps or get_policy_document.",
+            resource.urn,
+        )
     # A policy on a bucket the program only names (allowlisted or not) is judged as on private media.
     for policy, name in _undeclared(args, POLICY_TYPES):
         for statement in statements(json_document(prop(policy.props, "policy")) or {}):
@@ -348,7 +427,10 @@ no_foreign_principals = StackValidationPolicy(
         "A bucket policy may grant named principals access only in the program's own AWS accounts "
         "(its providers' allowedAccountIds, the accounts of ARNs of resources it creates) and those "
         'listed in trustedAccounts, also when a "*" principal is pinned to an account by a condition. '
-        "Service, federated and canonical-user principals may only read (s3:GetObject) public media."
+        'Service, federated and canonical-user principals (and a "*" held only by aws:SourceAccount or '
+        "aws:SourceArn: every service of that account) may only read (s3:GetObject) public media. A bucket "
+        "policy must be JSON the pack can read. S3 Access Grants (instance resource policy, grantees) name "
+        "only own accounts."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
@@ -387,8 +469,30 @@ CONFIGURATION_TYPES = (
 )
 
 
+def _report_undeclared_origins(args: StackValidationArgs, report: ReportViolation, allowed: set[str]) -> None:
+    """CloudFront origins that are S3 buckets the program does not declare: the distribution serves
+    a bucket whose visibility, policy and signed-link need cannot be judged."""
+    index = stack_index(args)
+    buckets = index.candidates(BUCKET_TYPES, "bucket")
+    if any(not isinstance(buckets.name_of(b), str) for b in buckets.resources):
+        return  # a declared bucket's name is not known yet (a preview): judged on the update
+    for distribution in index.of_types("aws:cloudfront/distribution:Distribution"):
+        origins = prop(distribution.props, "origins", default=[])
+        for origin in as_list(origins) if origins is not UNKNOWN else []:
+            name = _origin_bucket_name(origin.get("domainName")) if isinstance(origin, dict) else None
+            if name and name not in allowed and buckets.first_named(name) is None:
+                report(
+                    f"{distribution.name} serves bucket {name!r} (origin {origin.get('domainName')}), which the "
+                    "program does not declare, so the pack cannot judge whether it holds private media that needs "
+                    "signed links. Declare the bucket in the program (adopt an existing one with the import_ "
+                    "resource option), or list its name in allowedUndeclaredBuckets if it holds no media.",
+                    distribution.urn,
+                )
+
+
 def _check_declared_buckets(args: StackValidationArgs, report: ReportViolation) -> None:
     allowed = set(args.get_config().get("allowedUndeclaredBuckets", []))
+    _report_undeclared_origins(args, report, allowed)
     for resource, name in _undeclared(args, CONFIGURATION_TYPES):
         if name.split(":::", 1)[-1] in allowed:
             continue
@@ -406,7 +510,8 @@ configures_declared_buckets = StackValidationPolicy(
     description=(
         "Resources that configure a bucket (BucketPolicy, BucketPublicAccessBlock, BucketAcl, CORS, lifecycle, "
         "replication, inventory, logging, website, access points, objects, ...) must name a bucket the program "
-        "declares; a bucket it only names by a literal cannot be judged. Declare it (import_ an existing bucket), "
+        "declares, and so must a CloudFront origin serving a bucket; a bucket it only names by a literal cannot be "
+        "judged. Declare it (import_ an existing bucket), "
         "or list it in allowedUndeclaredBuckets; its policy and public access block are judged as private media "
         "either way (s3-anonymous-read-only-public-objects, s3-no-foreign-principals, "
         "s3-private-bucket-blocks-public-access)."

@@ -18,7 +18,17 @@ from .resources import as_list
 # these narrow a "*" principal: aws:PrincipalOrgID, aws:SourceVpc(e) and the like pin no account
 # the program owns (any account of an organization, anyone on a network path), so a "*"
 # narrowed by them is still everyone as far as the pack can tell.
-ACCOUNT_PINNING_KEYS = {"aws:principalaccount", "aws:sourceaccount", "aws:principalarn", "aws:sourcearn"}
+ACCOUNT_PINNING_KEYS = {
+    "aws:principalaccount",
+    "aws:sourceaccount",
+    "aws:principalarn",
+    "aws:sourcearn",
+    "s3:dataaccesspointaccount",  # requests through the access points of that account (AWS's delegation)
+}
+# Keys that name the account a service acts for, not the caller: a "*" held only by them is every
+# service principal acting for that account (any service, any of its resources), not the account.
+SOURCE_KEYS = {"aws:sourceaccount", "aws:sourcearn"}
+_ARN_KEYS = {"aws:principalarn", "aws:sourcearn"}
 # Operators that restrict a key to the listed values (a `*Like` value without wildcards is exact).
 _RESTRICTING_OPERATORS = {"stringequals", "stringequalsignorecase", "arnequals", "stringlike", "arnlike"}
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
@@ -53,18 +63,32 @@ def account_of(principal: Any) -> str:
     return f"unknown:{principal}"
 
 
-def _exact_values(value: Any) -> list[str] | None:
+def _exact_values(value: Any, key: str = "") -> list[str] | None:
+    """The values if each pins one account: no wildcard, or (an ARN key) wildcards only after an
+    exact account (`arn:aws:iam::123456789012:role/app-*` is still that account)."""
     values = as_list(value)
-    if not values or not all(isinstance(v, str) and v and "*" not in v and "?" not in v for v in values):
+    if not values or not all(
+        isinstance(v, str)
+        and v
+        and "${" not in v  # a policy variable may compare the key with itself
+        and (("*" not in v and "?" not in v) or (key in _ARN_KEYS and _pinned_arn_account(v) is not None))
+        for v in values
+    ):
         return None
     return values
 
 
-def _pinning(conditions: Any) -> tuple[bool, set[str]]:
-    """Whether `conditions` pin the caller to known principals, and the accounts they name."""
+def _pinned_arn_account(value: str) -> str | None:
+    match = _ARN_ACCOUNT.match(value)
+    return match.group("account") if match and not re.search(r"[*?]", match.group(0)) else None
+
+
+def _pinning(conditions: Any) -> tuple[bool, set[str], bool]:
+    """Whether `conditions` pin the caller to known principals, the accounts they name, and whether
+    only the service's source (aws:SourceAccount / aws:SourceArn) is pinned, not the caller."""
     if not isinstance(conditions, dict):
-        return False, set()
-    pinned, accounts = False, set()
+        return False, set(), False
+    pinned, accounts, keys = False, set(), set()
     for operator, clauses in conditions.items():
         if not isinstance(operator, str) or not isinstance(clauses, dict):
             continue
@@ -73,12 +97,13 @@ def _pinning(conditions: Any) -> tuple[bool, set[str]]:
             continue  # true when the key is absent (ForAllValues, ...IfExists), or a negation: pins nothing
         for raw_key, value in clauses.items():
             key = raw_key.lower() if isinstance(raw_key, str) else ""
-            values = _exact_values(value)
+            values = _exact_values(value, key)
             if key not in ACCOUNT_PINNING_KEYS or values is None:
                 continue
             pinned = True
+            keys.add(key)
             accounts |= {account_of(v) for v in values}
-    return pinned, accounts
+    return pinned, accounts, bool(keys) and keys <= SOURCE_KEYS
 
 
 def principals(statement: dict[str, Any]) -> Principals:
@@ -98,9 +123,14 @@ def principals(statement: dict[str, Any]) -> Principals:
     elif principal is not None and principal != "*":
         found.others.append(f"unreadable:{principal}")
     if wildcard:
-        pinned, accounts = _pinning(statement.get("Condition"))
+        pinned, accounts, source_only = _pinning(statement.get("Condition"))
         found.anonymous = not pinned
         found.accounts |= accounts
+        if source_only:
+            found.others.append(
+                f'every service principal acting for account(s) {", ".join(sorted(accounts))} (a "*" held only by '
+                "aws:SourceAccount / aws:SourceArn; name the service, e.g. Service cloudfront.amazonaws.com)"
+            )
     return found
 
 

@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from google.protobuf.struct_pb2 import Struct
 from pulumi.runtime.proto import analyzer_pb2 as proto
 from pulumi_policy import EnforcementLevel
 
@@ -47,6 +48,8 @@ from media_storage.testing import (
     program_entry,
     read_project,
     read_stack_config,
+    reveal,
+    stack_config_values,
 )
 
 from . import ALL_POLICIES, DEFAULT_ENFORCEMENT, PACK_NAME
@@ -211,13 +214,32 @@ def _provider(
     )
 
 
+def _default_provider(resource: RegisteredResource, run: ProgramRun) -> proto.AnalyzerProviderResource | None:
+    """The default provider the engine would give a resource without an explicit one, with the
+    stack's config of that package (`aws:allowedAccountIds`, `aws:region`) as its inputs: the
+    mocks never register it, but the pack reads the accounts it allows."""
+    package = resource.type.split(":", 1)[0]
+    if resource.provider or not resource.custom or package != "aws":
+        return None
+    properties = Struct()
+    for key, value in run.config.items():
+        if key.startswith(f"{package}:"):
+            properties[key.split(":", 1)[1]] = stack_config_values(reveal(value))
+    stack, project = [*run.stack_urn.split("::"), "", ""][:2]
+    urn = f"{stack or 'urn:pulumi:stack'}::{project or 'project'}::pulumi:providers:{package}::default"
+    return proto.AnalyzerProviderResource(
+        type=f"pulumi:providers:{package}", properties=properties, urn=urn, name="default"
+    )
+
+
 def analysis_requests(run: ProgramRun) -> tuple[list[proto.AnalyzeRequest], proto.AnalyzeStackRequest]:
     """What the engine sends the pack for `run`: one `Analyze` per resource, then `AnalyzeStack`."""
     by_urn = {resource.urn: resource for resource in run.resources}
     requests = []
     stack_resources = []
     for resource in run.resources:
-        options, provider = _options(resource), _provider(resource, by_urn)
+        options = _options(resource)
+        provider = _provider(resource, by_urn) or _default_provider(resource, run)
         fields = {
             "type": resource.type,
             "properties": resource.request.object,
@@ -229,6 +251,9 @@ def analysis_requests(run: ProgramRun) -> tuple[list[proto.AnalyzeRequest], prot
         stack_resource = proto.AnalyzerResource(
             **fields, parent=resource.parent, dependencies=list(resource.dependencies)
         )
+        if resource.arn and "arn" not in resource.inputs:
+            # `pulumi up` runs stack policies on the outputs: a created resource's ARN names its account.
+            stack_resource.properties["arn"] = resource.arn
         if provider is not None:
             request.provider.CopyFrom(provider)
             stack_resource.provider.CopyFrom(provider)

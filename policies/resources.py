@@ -90,6 +90,12 @@ def json_document(value: Any) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def unreadable(value: Any) -> bool:
+    """Whether a known policy document cannot be read (not JSON, not an object): a policy cannot
+    judge it, so it fails closed."""
+    return value is not UNKNOWN and value is not None and json_document(value) is None
+
+
 def statements(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     """The statements of a policy document."""
     for statement in as_list(document.get("Statement")):

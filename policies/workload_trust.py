@@ -26,9 +26,9 @@ from pulumi_policy import (
 
 from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
 from .aws_iam import role_reaches_media
-from .aws_statements import account_of, lower_actions
-from .resources import UNKNOWN, as_list, for_types, json_document, prop, statements
-from .stack_index import stack_index
+from .aws_statements import account_of
+from .resources import UNKNOWN, as_list, for_types, json_document, prop, statements, unreadable
+from .stack_index import linked, stack_index
 
 ROLE_TYPE = "aws:iam/role:Role"
 FEDERATED_CREDENTIAL_TYPE = "azure-native:managedidentity:FederatedIdentityCredential"
@@ -46,7 +46,8 @@ def exact_conditions(conditions: Any) -> dict[str, list[str]]:
     """Condition keys (lowercased) that the statement holds to exact values, with those values.
 
     Only plain restricting operators count: negations, `...IfExists` and `ForAllValues:` are
-    true when the key is absent, so they pin nothing; a value with `*` or `?` is not exact.
+    true when the key is absent, so they pin nothing; a value with `*`, `?` or a policy variable
+    (`${...}`, which may compare the key with itself) is not exact.
     """
     found: dict[str, list[str]] = {}
     if not isinstance(conditions, dict):
@@ -62,7 +63,7 @@ def exact_conditions(conditions: Any) -> dict[str, list[str]]:
             if (
                 isinstance(key, str)
                 and values
-                and all(isinstance(v, str) and v and not re.search(r"[*?]", v) for v in values)
+                and all(isinstance(v, str) and v and not re.search(r"[*?]|\$\{", v) for v in values)
             ):
                 found.setdefault(key.lower(), []).extend(values)
     return found
@@ -117,12 +118,32 @@ def _check_pod_identity_trust(args: ResourceValidationArgs, report: ReportViolat
             )
 
 
+# Web identity providers a trust names without an ARN, and the condition keys (`<provider>:<key>`)
+# that must hold a token to the app (its audience) and to its users; any other such provider
+# needs `:aud` and `:sub`. A Cognito identity pool also hands its role to unauthenticated
+# identities unless `:amr` is held to "authenticated".
+WEB_IDENTITY_PINS = {
+    "cognito-identity.amazonaws.com": ("aud", "amr"),
+    "accounts.google.com": ("aud", "sub"),
+    "graph.facebook.com": ("app_id", "id"),
+    "www.amazon.com": ("app_id", "user_id"),
+}
+
+
+def _may_assume_with_web_identity(statement: dict[str, Any]) -> bool:
+    """Whether an Allow statement may grant sts:AssumeRoleWithWebIdentity (by name, pattern or NotAction)."""
+    return "NotAction" in statement or any(
+        not isinstance(action, str) or fnmatchcase("sts:assumerolewithwebidentity", action.lower())
+        for action in as_list(statement.get("Action"))
+    )
+
+
 def _check_oidc_trust(args: ResourceValidationArgs, report: ReportViolation) -> None:
     for statement in _allow_statements(args.props):
         providers = [p for p in _principal_values(statement, "Federated") if isinstance(p, str)]
         oidc = [p for p in providers if ":oidc-provider/" in p]
-        web_identity = "sts:assumerolewithwebidentity" in lower_actions(statement) or "NotAction" in statement
-        if not oidc or not web_identity:
+        web = [p for p in providers if not p.startswith("arn:")]
+        if not (oidc or web) or not _may_assume_with_web_identity(statement):
             continue
         sid = statement.get("Sid") or "(no Sid)"
         pinned = exact_conditions(statement.get("Condition"))
@@ -138,6 +159,26 @@ def _check_oidc_trust(args: ResourceValidationArgs, report: ReportViolation) -> 
                     f"{args.name}: statement {sid} accepts tokens from {issuer} for any audience; add "
                     f"StringEquals {issuer}:aud (sts.amazonaws.com on EKS)."
                 )
+        for provider in web:
+            _check_web_identity_pins(args.name, sid, provider.lower(), pinned, report)
+
+
+def _check_web_identity_pins(
+    name: str, sid: str, provider: str, pinned: dict[str, list[str]], report: ReportViolation
+) -> None:
+    """A trust of a web identity provider named without an ARN (Cognito, Google, Facebook, Amazon)."""
+    for key in WEB_IDENTITY_PINS.get(provider, ("aud", "sub")):
+        values = pinned.get(f"{provider}:{key}")
+        if key == "amr" and values is not None and {v.lower() for v in values} != {"authenticated"}:
+            report(
+                f"{name}: statement {sid} lets {provider} hand the role to identities {values!r} (unauthenticated "
+                f'guests included); hold {provider}:amr to "authenticated" only.'
+            )
+        elif values is None:
+            report(
+                f"{name}: statement {sid} lets {provider} vouch for any token (no exact {provider}:{key}): anyone "
+                f"who signs in there may assume the role; add StringEquals {provider}:{key} with your app's value."
+            )
 
 
 def _check_federated_credential(args: ResourceValidationArgs, report: ReportViolation) -> None:
@@ -176,7 +217,9 @@ oidc_trust_exact = ResourceValidationPolicy(
     description=(
         "An IAM role trusting an OIDC provider (EKS IRSA, CI) must hold <issuer>:sub to exact subjects "
         "(no wildcard, no missing condition) and <issuer>:aud to an exact audience with StringEquals; "
-        "otherwise any workload the issuer vouches for can assume it."
+        "a web identity provider named without an ARN (Cognito, Google, Facebook, Amazon) its audience "
+        "or app id and its users (Cognito: :aud and :amr = authenticated); otherwise any workload or "
+        "user the issuer vouches for can assume it."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     validate=for_types((ROLE_TYPE,), _check_oidc_trust),
@@ -287,10 +330,52 @@ def _trust_problems(statement: dict[str, Any], own: set[str]) -> list[str]:
     return problems
 
 
+LAMBDA_FUNCTION_TYPE = "aws:lambda/function:Function"
+
+
+def _report_public_functions(args: StackValidationArgs, report: ReportViolation) -> None:
+    """Lambda functions that run as a role reaching media and that anyone may invoke (a function URL
+    without auth, or a permission for "*" or a function URL principal): they proxy the media to the world."""
+    index = stack_index(args)
+    functions = index.candidates((LAMBDA_FUNCTION_TYPE,), "name")
+    roles = index.candidates((ROLE_TYPE,), "arn")
+    open_to: dict[int, list[str]] = {}
+    for url in index.of_types("aws:lambda/functionUrl:FunctionUrl"):
+        function = linked(url, "functionName", functions)
+        if function is not None and prop(url.props, "authorizationType") == "NONE":
+            open_to.setdefault(id(function), []).append(f"{url.name} (a function URL with authorization NONE)")
+    for permission in index.of_types("aws:lambda/permission:Permission"):
+        function = linked(permission, "function", functions)
+        if (
+            function is not None
+            and prop(permission.props, "principal") == "*"
+            and not (prop(permission.props, "sourceAccount") or prop(permission.props, "sourceArn"))
+        ):
+            open_to.setdefault(id(function), []).append(f'{permission.name} (a permission for "*")')
+    for function in functions.resources:
+        role = linked(function, "role", roles)
+        if id(function) in open_to and (role is None or role_reaches_media(args, role)):
+            runs_as = role.name if role is not None else "not one the program creates"
+            report(
+                f"Function {function.name} runs as a role that reaches media ({runs_as}) and anyone may invoke it "
+                f"through {', '.join(open_to[id(function)])}: it serves private media to the world. Use "
+                "authorization AWS_IAM, grant lambda:InvokeFunction to named principals, or run it as a role "
+                "without media access.",
+                function.urn,
+            )
+
+
 def _check_role_trust(args: StackValidationArgs, report: ReportViolation) -> None:
+    _report_public_functions(args, report)
     own = own_accounts(args, args.get_config().get("trustedAccounts", []))
     for role in stack_index(args).of_types(ROLE_TYPE):
         trust = list(_allow_statements(role.props))
+        if unreadable(prop(role.props, "assumeRolePolicy")) and role_reaches_media(args, role):
+            report(
+                f"Role {role.name} reaches media, but its trust policy is not JSON the pack can read, so who may "
+                "assume it cannot be judged; write it with json.dumps or get_policy_document.",
+                role.urn,
+            )
         if not trust or not role_reaches_media(args, role):
             continue
         for statement in trust:
@@ -304,11 +389,13 @@ def _check_role_trust(args: StackValidationArgs, report: ReportViolation) -> Non
 role_trust_own_accounts = StackValidationPolicy(
     name="iam-role-trust-own-accounts",
     description=(
-        "A role that reaches media (tagged as the app's, or given S3 access or a policy the pack cannot read) "
+        "A role that reaches media (tagged as the app's, given S3 access, a way to escalate or a policy the pack "
+        "cannot read, named by a bucket policy, or allowed to assume such a role; its trust readable JSON) "
         'may be assumed only by the program\'s own accounts: no "*" unless aws:PrincipalAccount (or an ARN) pins '
         "one of them, no principal or identity provider of another account, and service principals only with "
         "aws:SourceAccount (or aws:SourceArn) pinned to one of them. Own accounts: the providers' "
-        "allowedAccountIds, the accounts of ARNs of resources the program creates, trustedAccounts."
+        "allowedAccountIds, the accounts of ARNs of resources the program creates, trustedAccounts. No Lambda "
+        "function running as it may be invoked by anyone (function URL without auth, permission for *)."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),

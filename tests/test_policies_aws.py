@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pulumi
 import pulumi_aws as aws
 import pytest
 
@@ -180,8 +181,9 @@ def test_star_principal_pinned_to_the_programs_own_account_is_not_anonymous():
     own = {"StringEquals": {"aws:PrincipalAccount": "123456789012"}}
 
     def program():
-        aws.Provider("pinned", allowed_account_ids=["123456789012"])
-        bucket_policy(bucket(tags=PRIVATE), anonymous(action="s3:PutObject", Condition=own), tls_deny())
+        pinned = aws.Provider("pinned", allowed_account_ids=["123456789012"])
+        media = bucket(tags=PRIVATE, opts=pulumi.ResourceOptions(provider=pinned))
+        bucket_policy(media, anonymous(action="s3:PutObject", Condition=own), tls_deny())
 
     report = check(program)
     assert not found(report, "s3-anonymous-read-only-public-objects")
@@ -690,14 +692,100 @@ def test_a_media_user_may_not_escalate(statement, expected):
     [
         # A deployer that holds no media access is not the media pack's business.
         user_with({"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}),
+        # Starting a service as a role needs iam:PassRole as well.
+        user_with({"Effect": "Allow", "Action": ["ecs:RunTask", "ec2:RunInstances"], "Resource": "*"}),
         # Assuming one named role is judged by that role's trust.
         user_with(MEDIA_READ, {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::1:role/r"}),
         user_with(MEDIA_READ, {"Effect": "Deny", "Action": "iam:*", "Resource": "*"}),
     ],
-    ids=["no-media", "named-role", "deny"],
+    ids=["no-media", "start-services-without-pass-role", "named-role", "deny"],
 )
 def test_iam_actions_that_escalate_nothing_toward_media_pass(program):
     assert not found(check(program), "iam-s3-least-privilege")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+        {"Effect": "Allow", "Action": "iam:PutRolePermissionsBoundary", "Resource": "*"},
+        {"Effect": "Allow", "Action": "lambda:UpdateFunctionCode", "Resource": "*"},
+        {"Effect": "Allow", "Action": "ssm:SendCommand", "Resource": "*"},
+        {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::*:role/*"},
+    ],
+    ids=["iam-star", "boundary", "lambda-code", "ssm", "assume-any-role"],
+)
+def test_a_way_to_escalate_reaches_media_by_itself(statement):
+    # No S3 grant needed: whoever holds it can give itself media access.
+    violations = only(check(user_with(statement)), "iam-s3-least-privilege", "mandatory")
+    assert any("escalate privileges" in v.message for v in violations)
+
+
+@pytest.mark.parametrize(
+    "action", ["s3:DeleteObjectVersion", "s3:DeleteBucketOwnershipControls", "s3:PutBucketNotification"]
+)
+def test_more_bucket_control_actions_fail(action):
+    statement = {"Effect": "Allow", "Action": [action], "Resource": "arn:aws:s3:::media-bucket/*"}
+    [violation] = only(check(user_with(statement)), "iam-s3-least-privilege", "mandatory")
+    assert action in violation.message
+
+
+def test_an_aws_managed_arn_never_names_a_declared_policy_of_the_same_name():
+    def program():
+        harmless = {"Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*"}
+        aws.iam.Policy("decoy", name="AdministratorAccess", policy=iam_document(harmless))
+        user = aws.iam.User("ci", name="ci")
+        aws.iam.UserPolicyAttachment(
+            "ci-admin", user=user.name, policy_arn="arn:aws:iam::aws:policy/AdministratorAccess"
+        )
+
+    violations = only(check(program), "iam-s3-least-privilege", "mandatory")
+    assert any("arn:aws:iam::aws:policy/AdministratorAccess" in v.message for v in violations)
+
+
+def test_memberships_of_users_or_groups_the_program_does_not_create_fail_near_media():
+    def program():
+        bucket()
+        group = aws.iam.Group("editors", name="editors")
+        aws.iam.GroupPolicy("editors-media", group=group.name, policy=iam_document(MEDIA_READ))
+        aws.iam.GroupMembership("editors-members", group=group.name, users=["contractor"])
+
+    [violation] = only(check(program), "iam-s3-least-privilege", "mandatory")
+    assert "contractor" in violation.message and "Create the users in the program" in violation.message
+
+
+def test_a_policy_document_that_is_not_json_fails_closed():
+    def program():
+        user = aws.iam.User("app", name="app")
+        aws.iam.UserPolicy("doc", user=user.name, policy='{"Statement": [{"Effect": "Allow",},]}')
+
+    [violation] = only(check(program), "iam-s3-least-privilege", "mandatory")
+    assert "not JSON the pack can read" in violation.message
+
+
+@pytest.mark.parametrize(
+    ("condition", "anonymous"),
+    [
+        ({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/app-*"}}, False),
+        ({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/app"}}, True),
+        ({"StringEquals": {"s3:DataAccessPointAccount": "123456789012"}}, False),
+        ({"StringEquals": {"aws:PrincipalAccount": "${aws:PrincipalAccount}"}}, True),
+    ],
+    ids=["arn-pattern-own-account", "arn-pattern-any-account", "access-point-account", "policy-variable"],
+)
+def test_what_pins_a_star_principal_to_an_account(condition, anonymous):
+    from media_storage.policies.aws_statements import principals
+
+    statement = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Condition": condition}
+    assert principals(statement).anonymous is anonymous
+
+
+def test_a_star_held_only_by_the_source_account_is_every_service_of_the_account():
+    from media_storage.policies.aws_statements import principals
+
+    condition = {"StringEquals": {"aws:SourceAccount": "123456789012"}}
+    who = principals({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Condition": condition})
+    assert not who.anonymous and any("every service principal" in other for other in who.others)
 
 
 # --- s3-configures-declared-buckets (mandatory, issue 12 class 4) -----------------------
@@ -746,3 +834,18 @@ def test_grants_to_principals_the_program_does_not_create_fail_when_they_may_rea
     [violation] = only(check(program), "iam-s3-least-privilege", "mandatory")
     assert violation.resourceName == "foreign-media"
     assert "role(s) someone-elses, which the program does not create" in violation.message
+
+
+@pytest.mark.parametrize(("account", "expected"), [("999999999999", True), ("123456789012", False)])
+def test_s3_access_grants_to_another_account_fail(account, expected):
+    def program():
+        main = aws.Provider("main", allowed_account_ids=["123456789012"])
+        aws.s3control.AccessGrant(
+            "read",
+            access_grants_location_id="default",
+            permission="READ",
+            grantee={"grantee_type": "IAM", "grantee_identifier": f"arn:aws:iam::{account}:role/reader"},
+            opts=pulumi.ResourceOptions(provider=main),
+        )
+
+    assert bool(found(check(program), "s3-no-foreign-principals")) is expected

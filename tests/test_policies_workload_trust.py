@@ -167,6 +167,46 @@ def test_an_exact_like_condition_counts_and_other_federated_principals_are_not_j
     assert found(check(role(oidc_statement(exact), saml)), OIDC) == []
 
 
+def web_identity(provider, condition=None, action="sts:AssumeRoleWithWebIdentity"):
+    statement = {"Effect": "Allow", "Principal": {"Federated": provider}, "Action": action}
+    return {**statement, "Condition": condition} if condition else statement
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        (web_identity("cognito-identity.amazonaws.com"), ["cognito-identity.amazonaws.com:aud", ":amr"]),
+        (
+            web_identity(
+                "cognito-identity.amazonaws.com",
+                {
+                    "StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:pool"},
+                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "unauthenticated"},
+                },
+            ),
+            ["unauthenticated guests"],
+        ),
+        (web_identity("accounts.google.com"), ["accounts.google.com:aud", "accounts.google.com:sub"]),
+        (web_identity("graph.facebook.com"), ["graph.facebook.com:app_id", "graph.facebook.com:id"]),
+        (web_identity("www.amazon.com"), ["www.amazon.com:app_id", "www.amazon.com:user_id"]),
+        (web_identity(PROVIDER, action="sts:AssumeRole*"), [f"{ISSUER.lower()}:sub", f"{ISSUER.lower()}:aud"]),
+        (web_identity(PROVIDER, action="sts:*"), [f"{ISSUER.lower()}:sub", f"{ISSUER.lower()}:aud"]),
+    ],
+    ids=["cognito-any-pool", "cognito-guests", "google", "facebook", "amazon", "action-pattern", "sts-star"],
+)
+def test_a_web_identity_trust_without_its_pins_is_a_violation(statement, expected):
+    messages = " ".join(v.message for v in only(check(role(statement)), OIDC, "mandatory"))
+    assert all(e in messages for e in expected), messages
+
+
+def test_a_cognito_trust_of_one_pool_for_authenticated_identities_passes():
+    condition = {
+        "StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:pool"},
+        "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
+    }
+    assert found(check(role(web_identity("cognito-identity.amazonaws.com", condition))), OIDC) == []
+
+
 def test_an_unknown_trust_in_a_preview_is_not_judged():
     def program():
         other = aws.iam.Role("other", assume_role_policy=json.dumps({"Version": "2012-10-17", "Statement": []}))
@@ -346,3 +386,79 @@ def test_an_arn_computed_from_a_resource_of_the_program_names_an_own_account():
         aws.iam.RolePolicyAttachment("app-media", role=role.name, policy_arn=policy.arn)
 
     assert not found(check(program), TRUST)
+
+
+def test_the_stacks_allowed_accounts_count_offline_for_the_default_provider():
+    # The mocks never register the default provider; the check gives it the stack's aws: config.
+    program = media_role(
+        aws_principal("arn:aws:iam::123456789012:root"), aws_principal("arn:aws:iam::210987654321:root")
+    )
+    stack_config = {"aws:allowedAccountIds": '["123456789012", "210987654321"]', "aws:region": "eu-west-1"}
+    assert found(check(program), TRUST)
+    for preview in (False, True):
+        assert not found(evaluate(run_program(program, config=stack_config, preview=preview)), TRUST)
+
+
+def test_an_iam_arn_in_a_tag_or_a_document_naming_a_created_role_makes_no_account_own():
+    foreign_app = "arn:aws:iam::999999999999:role/app"
+
+    def program():
+        aws.iam.Role(
+            "app",
+            name="app",
+            tags={"peer": foreign_app},
+            assume_role_policy={"Statement": [aws_principal(foreign_app)]},
+            inline_policies=[{"name": "media", "policy": S3_READ}],
+        )
+
+    assert any("999999999999" in v.message for v in found(check(program), TRUST))
+
+
+def test_a_provider_no_resource_uses_vouches_for_no_account():
+    def program():
+        aws.Provider("partner", allowed_account_ids=["999999999999"])
+        media_role(aws_principal("arn:aws:iam::999999999999:root"))()
+
+    assert found(check(program), TRUST)
+
+
+def test_the_account_of_a_trusted_identity_provider_is_never_own_once_arns_are_known():
+    foreign = "arn:aws:iam::999999999999:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X"
+    exact = {
+        "StringEquals": {
+            "oidc.eks.eu-west-1.amazonaws.com/id/X:sub": "a",
+            "oidc.eks.eu-west-1.amazonaws.com/id/X:aud": "b",
+        }
+    }
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"Federated": foreign},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": exact,
+    }
+    assert any("999999999999" in v.message for v in found(check(media_role(statement)), TRUST))
+    # A first preview knows no ARN: the single account the trusts name cannot be judged yet.
+    assert not found(check(media_role(statement), preview=True), TRUST)
+
+
+@pytest.mark.parametrize(
+    ("authorization", "principal", "expected"),
+    [("NONE", None, True), ("AWS_IAM", "*", True), ("AWS_IAM", "123456789012", False)],
+    ids=["open-url", "permission-for-anyone", "iam-auth-own-account"],
+)
+def test_a_function_running_as_a_media_role_may_not_be_invoked_by_anyone(authorization, principal, expected):
+    def program():
+        role = aws.iam.Role(
+            "fn", assume_role_policy=json.dumps({"Statement": [service("lambda.amazonaws.com", "123456789012")]})
+        )
+        aws.iam.RolePolicy("fn-media", role=role.id, policy=S3_READ)
+        function = aws.lambda_.Function("proxy", role=role.arn, runtime="python3.12", handler="index.handler")
+        aws.lambda_.FunctionUrl("proxy-url", function_name=function.name, authorization_type=authorization)
+        if principal:
+            aws.lambda_.Permission(
+                "invoke", function=function.name, action="lambda:InvokeFunction", principal=principal
+            )
+
+    for preview in (False, True):
+        violations = [v for v in found(check(program, preview=preview), TRUST) if "Function proxy" in v.message]
+        assert bool(violations) is expected

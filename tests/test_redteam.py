@@ -47,6 +47,15 @@ def test_the_insecure_program_is_caught(name):
         only(report, policy, level)
 
 
+@pytest.mark.parametrize("name", [n for n, e in MANIFEST.items() if e.get("preview")])
+def test_the_insecure_program_is_caught_in_a_preview_too(name):
+    # `preview: true`: what a first preview already knows must fail it, not wait for `pulumi up`.
+    entry = MANIFEST[name]
+    report = check(load_program(name), config=entry.get("config"), preview=True)
+    for policy, level in entry["expect"].items():
+        only(report, policy, level)
+
+
 @pytest.mark.parametrize("name", [n for n, e in MANIFEST.items() if not e["expect"]])
 @pytest.mark.parametrize("preview", [False, True], ids=["update", "preview"])
 def test_the_secure_baseline_passes(name, preview):

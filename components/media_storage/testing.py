@@ -40,6 +40,7 @@ import yaml
 from google.protobuf import json_format
 from pulumi.runtime import config as runtime_config
 from pulumi.runtime import mocks as runtime_mocks
+from pulumi.runtime import rpc
 from pulumi.runtime import settings as runtime_settings
 from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_in_stack
@@ -160,6 +161,10 @@ class RegisteredResource:
     request: Any = field(repr=False, compare=False)
     """The raw `RegisterResourceRequest`, for tools that need more (e.g. the policy check)."""
 
+    arn: str | None = None
+    """The ARN the mocks gave the resource (`rpc.UNKNOWN` in a preview, None if it has none): `pulumi up`'s
+    stack policies see it among the outputs."""
+
     def get(self, *path: str | int, default: Any = None) -> Any:
         """The input at `path` (secrets revealed), or `default`."""
         value: Any = reveal(self.inputs)
@@ -224,7 +229,7 @@ class ProgramRun:
         """This run as bytes, to hand it to another process (see `loads`)."""
         document = {
             "resources": [
-                {"urn": r.urn, "request": base64.b64encode(r.request.SerializeToString()).decode()}
+                {"urn": r.urn, "request": base64.b64encode(r.request.SerializeToString()).decode(), "arn": r.arn}
                 for r in self.resources
             ],
             "outputs": _encode(self.outputs),
@@ -244,7 +249,7 @@ class ProgramRun:
         resources = []
         for resource in document["resources"]:
             request = resource_pb2.RegisterResourceRequest.FromString(base64.b64decode(resource["request"]))
-            resources.append(_registered(request, resource["urn"]))
+            resources.append(_registered(request, resource["urn"], resource.get("arn")))
         return cls(
             resources=resources,
             outputs=_decode(document["outputs"]),
@@ -268,6 +273,7 @@ AUTONAME_KEYS = {
     "aws:s3/bucketV2:BucketV2": "bucket",
     "aws:iam/user:User": "name",
     "aws:iam/role:Role": "name",
+    "aws:lambda/function:Function": "name",
     "azure-native:storage:StorageAccount": "accountName",
     "azure-native:storage:BlobContainer": "containerName",
 }
@@ -353,8 +359,9 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
         if args.typ.startswith("aws:"):
             _policy_documents_as_text(outputs)
         computed, physical_id = self._computed(args)
-        if self.preview:
+        if self.preview and not args.resource_id:
             return "", outputs  # a resource about to be created has no id or computed outputs yet
+        # (`Resource.get` reads an existing resource: its outputs are known in a preview too)
         outputs.update(computed)
         return physical_id, outputs
 
@@ -377,7 +384,7 @@ class MediaStorageMocks(pulumi.runtime.Mocks):
                 self._provider_regions[physical_id] = inputs["region"]
             return {}, physical_id
         if args.typ in ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"):
-            name = inputs.get("bucket") or self.autoname(args.typ, args.name)
+            name = inputs.get("bucket") or args.resource_id or self.autoname(args.typ, args.name)
             region = inputs.get("region") or self.region_of(args.provider)
             return {
                 "bucket": name,
@@ -835,6 +842,7 @@ class _RecordingMonitor(runtime_mocks.MockMonitor):
         self.stack = stack
         self.requests: list[Any] = []
         self.outputs: dict[str, Any] = {}
+        self.arns: dict[int, str] = {}  # by id() of the request
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         """The engine's URN: the parents' type chain (without the root stack), then the type."""
@@ -851,7 +859,13 @@ class _RecordingMonitor(runtime_mocks.MockMonitor):
         if request.custom and key and key not in request.object.fields and isinstance(self.mocks, MediaStorageMocks):
             request.object.fields[key].string_value = self.mocks.autoname(request.type, request.name)
         self.requests.append(request)
-        return super().RegisterResource(request)
+        response = super().RegisterResource(request)
+        arn = response.object.fields.get("arn") if request.custom else None
+        if arn is not None and arn.WhichOneof("kind") == "string_value":
+            self.arns[id(request)] = arn.string_value
+        elif getattr(self.mocks, "preview", False) and request.custom and request.type.startswith("aws:"):
+            self.arns[id(request)] = rpc.UNKNOWN  # an output the provider computes on create
+        return response
 
     def RegisterResourceOutputs(self, request: Any) -> Any:
         self.outputs[request.urn] = request.outputs
@@ -932,7 +946,7 @@ def run_program(
         if request.type == STACK_TYPE:
             stack_urn = urn
         else:
-            resources.append(_registered(request, urn))
+            resources.append(_registered(request, urn, monitor.arns.get(id(request))))
     outputs = from_struct(monitor.outputs[stack_urn]) if stack_urn in monitor.outputs else {}
     return ProgramRun(
         resources, outputs, error, error_traceback, collector.records, stack_urn, exit_status, dict(config)
@@ -992,7 +1006,7 @@ def exit_status(stop: SystemExit | KeyboardInterrupt) -> int:
     return stop.code if isinstance(stop.code, int) else 1
 
 
-def _registered(request: Any, urn: str) -> RegisteredResource:
+def _registered(request: Any, urn: str, arn: str | None = None) -> RegisteredResource:
     return RegisteredResource(
         type=request.type,
         name=request.name,
@@ -1005,4 +1019,5 @@ def _registered(request: Any, urn: str) -> RegisteredResource:
         property_dependencies={key: tuple(deps.urns) for key, deps in request.propertyDependencies.items()},
         provider=request.provider,
         request=request,
+        arn=arn,
     )

@@ -1,0 +1,143 @@
+"""Class 2 (attachments by ARN): an attachment's `policy_arn` is computed from a harmless program `Policy`'s
+output but its value is `arn:aws:iam::aws:policy/AdministratorAccess`
+(`decoy.arn.apply(lambda _: "arn:aws:iam::aws:policy/AdministratorAccess")`); the role holding it is assumable
+by anyone; a second attachment gives an untagged user AmazonS3FullAccess the same way.
+
+Why it is dangerous: anyone becomes administrator (all private media); the user's keys read every bucket.
+Why it passed (before the fix, red-team review): `_declared_policy` first returns any program `Policy` the `policyArn` input *depends on*,
+without checking that the known ARN value is that policy's ARN, so the AWS managed policy is judged by the
+decoy's harmless document: no "undeclared managed policy", the role does not "reach media" and its `*` trust
+is never judged. (`linked()` for buckets refuses exactly this: "a dependency never overrides a known value".)
+
+Caught by: `iam-s3-least-privilege` and `iam-role-trust-own-accounts`, mandatory.
+"""
+
+import json
+
+import pulumi
+import pulumi_aws as aws
+
+ACCOUNT = "123456789012"  # the program's own account (the provider's allowedAccountIds)
+SERVICE_TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
+            }
+        ],
+    }
+)
+
+
+def tls_only(name: str) -> dict:
+    return {
+        "Sid": "TlsOnly",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def media_objects(name: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": f"arn:aws:s3:::{name}/*"}
+            ],
+        }
+    )
+
+
+def secure_bucket(name: str, visibility: str = "private", with_policy: bool = True) -> aws.s3.BucketV2:
+    """A media bucket done right (access block, TLS-only policy, ACLs off, encryption, versioning, lifecycle)."""
+    bucket = aws.s3.BucketV2(
+        name,
+        bucket=f"corp-{name}",
+        tags={"media-storage:visibility": visibility},
+        opts=pulumi.ResourceOptions(protect=True),
+    )
+    private = visibility == "private"
+    aws.s3.BucketPublicAccessBlock(
+        f"{name}-block",
+        bucket=bucket.id,
+        block_public_acls=True,
+        ignore_public_acls=True,
+        block_public_policy=private,
+        restrict_public_buckets=private,
+    )
+    aws.s3.BucketOwnershipControls(
+        f"{name}-ownership", bucket=bucket.id, rule={"object_ownership": "BucketOwnerEnforced"}
+    )
+    aws.s3.BucketServerSideEncryptionConfigurationV2(
+        f"{name}-encryption",
+        bucket=bucket.id,
+        rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
+    )
+    aws.s3.BucketVersioningV2(f"{name}-versioning", bucket=bucket.id, versioning_configuration={"status": "Enabled"})
+    aws.s3.BucketLifecycleConfigurationV2(
+        f"{name}-lifecycle",
+        bucket=bucket.id,
+        rules=[
+            {
+                "id": "abort",
+                "status": "Enabled",
+                "filter": {},
+                "abort_incomplete_multipart_upload": {"days_after_initiation": 7},
+            }
+        ],
+    )
+    if with_policy:
+        aws.s3.BucketPolicy(
+            f"{name}-policy",
+            bucket=bucket.id,
+            policy=json.dumps({"Version": "2012-10-17", "Statement": [tls_only(f"corp-{name}")]}),
+        )
+    return bucket
+
+
+def app_role() -> aws.iam.Role:
+    """The legitimate media role: ECS tasks of this account, object read/write on corp-media."""
+    role = aws.iam.Role("app", name="corp-app", assume_role_policy=SERVICE_TRUST, tags={"media-storage:app": "shop"})
+    aws.iam.RolePolicy("app-media", role=role.id, policy=media_objects("corp-media"))
+    return role
+
+
+def program() -> None:
+    aws.Provider("main", allowed_account_ids=[ACCOUNT], region="us-east-1")
+    secure_bucket("media")
+    app_role()
+    decoy = aws.iam.Policy(
+        "metrics",
+        name="corp-metrics",
+        policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*"}],
+            }
+        ),
+    )
+    ops = aws.iam.Role(
+        "ops",
+        name="corp-ops",
+        assume_role_policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}],
+            }
+        ),
+    )
+    aws.iam.RolePolicyAttachment(
+        "ops-admin", role=ops.name, policy_arn=decoy.arn.apply(lambda _: "arn:aws:iam::aws:policy/AdministratorAccess")
+    )
+    ci = aws.iam.User("ci", name="corp-ci")
+    aws.iam.AccessKey("ci-key", user=ci.name)
+    aws.iam.UserPolicyAttachment(
+        "ci-s3", user=ci.name, policy_arn=decoy.arn.apply(lambda _: "arn:aws:iam::aws:policy/AmazonS3FullAccess")
+    )

@@ -1,0 +1,154 @@
+"""Class 1 (trust) + foreign principals: one tag whose value is a foreign IAM ARN naming a role the program
+creates (`arn:aws:iam::999999999999:role/corp-app`) makes account 999999999999 "own" for the whole stack;
+then a role whose trust lets 999999999999's root in and a bucket policy granting it reads both pass.
+
+Why it is dangerous: another account assumes a media role and reads the private bucket directly. The
+provider pins the real account (allowedAccountIds 123456789012). Why it passed (before the fix, red-team review):
+`aws_accounts._of_created_resources` scans every string of every input of every aws: resource (tags too)
+for IAM ARNs whose last path segment is a created name and adds their account to the own accounts.
+
+Variant (confirmed, update only): instead of the tag, any top-level string input computed from a program
+resource whose value is an ARN, e.g. `description=bucket.arn.apply(lambda _: "arn:aws:iam::999999999999:root")`
+on the partner role, adds 999999999999 through the "ARN computed from a resource of the program" rule.
+
+Caught by: `iam-role-trust-own-accounts` and `s3-no-foreign-principals`, mandatory. (Without the tag both
+fire.)
+"""
+
+import json
+
+import pulumi
+import pulumi_aws as aws
+
+ACCOUNT = "123456789012"  # the program's own account (the provider's allowedAccountIds)
+SERVICE_TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
+            }
+        ],
+    }
+)
+
+
+def tls_only(name: str) -> dict:
+    return {
+        "Sid": "TlsOnly",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def media_objects(name: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": f"arn:aws:s3:::{name}/*"}
+            ],
+        }
+    )
+
+
+def secure_bucket(name: str, visibility: str = "private", with_policy: bool = True) -> aws.s3.BucketV2:
+    """A media bucket done right (access block, TLS-only policy, ACLs off, encryption, versioning, lifecycle)."""
+    bucket = aws.s3.BucketV2(
+        name,
+        bucket=f"corp-{name}",
+        tags={"media-storage:visibility": visibility},
+        opts=pulumi.ResourceOptions(protect=True),
+    )
+    private = visibility == "private"
+    aws.s3.BucketPublicAccessBlock(
+        f"{name}-block",
+        bucket=bucket.id,
+        block_public_acls=True,
+        ignore_public_acls=True,
+        block_public_policy=private,
+        restrict_public_buckets=private,
+    )
+    aws.s3.BucketOwnershipControls(
+        f"{name}-ownership", bucket=bucket.id, rule={"object_ownership": "BucketOwnerEnforced"}
+    )
+    aws.s3.BucketServerSideEncryptionConfigurationV2(
+        f"{name}-encryption",
+        bucket=bucket.id,
+        rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
+    )
+    aws.s3.BucketVersioningV2(f"{name}-versioning", bucket=bucket.id, versioning_configuration={"status": "Enabled"})
+    aws.s3.BucketLifecycleConfigurationV2(
+        f"{name}-lifecycle",
+        bucket=bucket.id,
+        rules=[
+            {
+                "id": "abort",
+                "status": "Enabled",
+                "filter": {},
+                "abort_incomplete_multipart_upload": {"days_after_initiation": 7},
+            }
+        ],
+    )
+    if with_policy:
+        aws.s3.BucketPolicy(
+            f"{name}-policy",
+            bucket=bucket.id,
+            policy=json.dumps({"Version": "2012-10-17", "Statement": [tls_only(f"corp-{name}")]}),
+        )
+    return bucket
+
+
+def app_role() -> aws.iam.Role:
+    """The legitimate media role: ECS tasks of this account, object read/write on corp-media."""
+    role = aws.iam.Role("app", name="corp-app", assume_role_policy=SERVICE_TRUST, tags={"media-storage:app": "shop"})
+    aws.iam.RolePolicy("app-media", role=role.id, policy=media_objects("corp-media"))
+    return role
+
+
+def program() -> None:
+    aws.Provider("main", allowed_account_ids=[ACCOUNT], region="us-east-1")
+    bucket = secure_bucket("media", with_policy=False)
+    app_role()
+    aws.s3.BucketPolicy(
+        "media-policy",
+        bucket=bucket.id,
+        policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    tls_only("corp-media"),
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": "arn:aws:iam::999999999999:root"},
+                        "Action": "s3:GetObject",
+                        "Resource": "arn:aws:s3:::corp-media/*",
+                    },
+                ],
+            }
+        ),
+    )
+    partner = aws.iam.Role(
+        "partner",
+        name="corp-partner",
+        tags={"peer": "arn:aws:iam::999999999999:role/corp-app"},  # the whole trick
+        assume_role_policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": "arn:aws:iam::999999999999:root"},
+                        "Action": "sts:AssumeRole",
+                    }
+                ],
+            }
+        ),
+    )
+    aws.iam.RolePolicy("partner-media", role=partner.id, policy=media_objects("corp-media"))

@@ -1,0 +1,128 @@
+"""Fail closed (class 1 + 3): documents the pack cannot parse are skipped instead of failing. The media role's
+trust policy is valid JSON preceded by a UTF-8 BOM (`"\\ufeff{...}"`) letting `{"AWS": "*"}` assume it, and a
+second role's inline policy grants `s3:*` on `*` in JSON with trailing commas.
+
+Why it matters: `json_document` returns None for text Python's `json.loads` rejects, and then
+`iam-role-trust-own-accounts` judges no trust statement and `iam-s3-least-privilege` `continue`s ("unknown
+until the buckets exist") although the value is fully known. Whether AWS / the provider accepts these exact
+bytes is not verified here (the provider may reject them at deploy, which would make this a robustness issue
+rather than an exposure), but any parser differential between Python and IAM lands on "pass".
+
+Caught by: `iam-role-trust-own-accounts` / `iam-s3-least-privilege`, mandatory: a known document that cannot
+be read must be a violation ("cannot judge"), not a pass.
+"""
+
+import json
+
+import pulumi
+import pulumi_aws as aws
+
+ACCOUNT = "123456789012"  # the program's own account (the provider's allowedAccountIds)
+SERVICE_TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
+            }
+        ],
+    }
+)
+
+
+def tls_only(name: str) -> dict:
+    return {
+        "Sid": "TlsOnly",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def media_objects(name: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": f"arn:aws:s3:::{name}/*"}
+            ],
+        }
+    )
+
+
+def secure_bucket(name: str, visibility: str = "private", with_policy: bool = True) -> aws.s3.BucketV2:
+    """A media bucket done right (access block, TLS-only policy, ACLs off, encryption, versioning, lifecycle)."""
+    bucket = aws.s3.BucketV2(
+        name,
+        bucket=f"corp-{name}",
+        tags={"media-storage:visibility": visibility},
+        opts=pulumi.ResourceOptions(protect=True),
+    )
+    private = visibility == "private"
+    aws.s3.BucketPublicAccessBlock(
+        f"{name}-block",
+        bucket=bucket.id,
+        block_public_acls=True,
+        ignore_public_acls=True,
+        block_public_policy=private,
+        restrict_public_buckets=private,
+    )
+    aws.s3.BucketOwnershipControls(
+        f"{name}-ownership", bucket=bucket.id, rule={"object_ownership": "BucketOwnerEnforced"}
+    )
+    aws.s3.BucketServerSideEncryptionConfigurationV2(
+        f"{name}-encryption",
+        bucket=bucket.id,
+        rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
+    )
+    aws.s3.BucketVersioningV2(f"{name}-versioning", bucket=bucket.id, versioning_configuration={"status": "Enabled"})
+    aws.s3.BucketLifecycleConfigurationV2(
+        f"{name}-lifecycle",
+        bucket=bucket.id,
+        rules=[
+            {
+                "id": "abort",
+                "status": "Enabled",
+                "filter": {},
+                "abort_incomplete_multipart_upload": {"days_after_initiation": 7},
+            }
+        ],
+    )
+    if with_policy:
+        aws.s3.BucketPolicy(
+            f"{name}-policy",
+            bucket=bucket.id,
+            policy=json.dumps({"Version": "2012-10-17", "Statement": [tls_only(f"corp-{name}")]}),
+        )
+    return bucket
+
+
+def app_role() -> aws.iam.Role:
+    """The legitimate media role: ECS tasks of this account, object read/write on corp-media."""
+    role = aws.iam.Role("app", name="corp-app", assume_role_policy=SERVICE_TRUST, tags={"media-storage:app": "shop"})
+    aws.iam.RolePolicy("app-media", role=role.id, policy=media_objects("corp-media"))
+    return role
+
+
+def program() -> None:
+    aws.Provider("main", allowed_account_ids=[ACCOUNT], region="us-east-1")
+    secure_bucket("media")
+    trust = "\ufeff" + json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}],
+        }
+    )
+    role = aws.iam.Role("app", name="corp-app", tags={"media-storage:app": "shop"}, assume_role_policy=trust)
+    aws.iam.RolePolicy("app-media", role=role.id, policy=media_objects("corp-media"))
+    worker = aws.iam.Role("worker", name="corp-worker", assume_role_policy=SERVICE_TRUST)
+    aws.iam.RolePolicy(
+        "worker-s3",
+        role=worker.id,
+        policy='{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*",},]}',
+    )
