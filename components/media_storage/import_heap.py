@@ -48,4 +48,7 @@ def freeze_environment() -> None:
         gc.unfreeze()  # an earlier program's objects: garbage now, for the collector to find
     gc.collect()
     gc.freeze()
-    _frozen_program = weakref.ref(monitor) if monitor is not None else None
+    try:
+        _frozen_program = weakref.ref(monitor)
+    except TypeError:  # no monitor, or one without weak references: nothing to tell programs apart by
+        _frozen_program = None
