@@ -19,9 +19,8 @@ one environment). Within one program nothing an environment registered becomes g
 stack holds its resources until the program exits. A process that runs several programs, each
 with a resource monitor of its own (unit tests calling `pulumi.runtime.set_mocks` for each),
 gives what the earlier ones froze back to the collector when the next one builds its first
-environment. It is safe under the real
-engine, where the language host runs the program in a short-lived process just as the mock
-runner does.
+environment. It is safe under the real engine, where the language host runs the program in a
+short-lived process just as the mock runner does.
 """
 
 from __future__ import annotations
