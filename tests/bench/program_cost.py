@@ -6,8 +6,8 @@ Each measurement is a cold process (interpreter start, imports, the program unde
 runner, exit), so wall time is what `pulumi up` pays in the language host before the engine
 and providers add theirs. Cases run interleaved (ours and hand-written alternate, in a
 different order each round) so drift on a shared machine hits both sides alike. Printed per
-case: median wall time with its spread (min-max), median CPU time, median peak RSS, and the
-ratios ours / hand-written. The hand-written programs (`raw_aws.py`, `raw_azure.py`) register
+case: median wall and CPU time with their spread (min-max), median peak RSS, and the ratios
+ours / hand-written of the medians, with the spread of the ratios of each round's pair. The hand-written programs (`raw_aws.py`, `raw_azure.py`) register
 exactly what ours do (`tests/test_bench_programs.py`).
 
 Also measured: the Django helper, which every Django process runs at start (import and
@@ -17,6 +17,7 @@ Also measured: the Django helper, which every Django process runs at start (impo
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -122,13 +123,16 @@ def helper_cost(calls: int = 200) -> tuple[float, float, float]:
 
 
 def report(cases: list[Case], samples: dict[tuple[str, str], list[Sample]], runs: int, started_on: str) -> str:
+    """The comparison table: medians with their spread (min-max), and per-round ratios."""
     lines = [
         "## Program cost",
         "",
-        f"Medians of {runs} interleaved cold runs. Machine: {started_on}.",
+        f"Medians of {runs} interleaved cold runs. Machine: {started_on}; "
+        f"load average at the end {', '.join(f'{value:.2f}' for value in os.getloadavg())}.",
         "",
-        "| case | ours wall (min-max) | hand-written wall (min-max) | wall ratio | CPU ratio | ours RSS | hand-written RSS | RSS ratio |",
-        "|---|---|---|---|---|---|---|---|",
+        "| case | ours wall (min-max) | hand-written wall (min-max) | wall ratio (per-round min-max) "
+        "| ours CPU | hand-written CPU | CPU ratio (per-round min-max) | ours RSS | hand-written RSS | RSS ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for case in cases:
         ours, raw = samples[(case.label, "ours")], samples[(case.label, "raw")]
@@ -136,20 +140,35 @@ def report(cases: list[Case], samples: dict[tuple[str, str], list[Sample]], runs
         def med(values: list[Sample], field: str) -> float:
             return statistics.median(getattr(sample, field) for sample in values)
 
-        def spread(values: list[Sample]) -> str:
-            walls = [sample.wall for sample in values]
-            return f"{statistics.median(walls):.2f} s ({min(walls):.2f}-{max(walls):.2f})"
+        def spread(values: list[Sample], field: str) -> str:
+            measured = [getattr(sample, field) for sample in values]
+            return f"{statistics.median(measured):.2f} s ({min(measured):.2f}-{max(measured):.2f})"
+
+        def ratio(field: str, ours: list[Sample] = ours, raw: list[Sample] = raw) -> str:
+            # Each round's two runs ran back to back: their ratio shows how far noise moves it.
+            rounds = [getattr(mine, field) / getattr(theirs, field) for mine, theirs in zip(ours, raw, strict=True)]
+            return f"{med(ours, field) / med(raw, field):.2f}x ({min(rounds):.2f}-{max(rounds):.2f})"
 
         lines.append(
-            f"| {case.label} | {spread(ours)} | {spread(raw)} | {med(ours, 'wall') / med(raw, 'wall'):.2f}x "
-            f"| {med(ours, 'cpu') / med(raw, 'cpu'):.2f}x | {med(ours, 'rss_mib'):.0f} MiB | {med(raw, 'rss_mib'):.0f} MiB "
+            f"| {case.label} | {spread(ours, 'wall')} | {spread(raw, 'wall')} | {ratio('wall')} "
+            f"| {spread(ours, 'cpu')} | {spread(raw, 'cpu')} | {ratio('cpu')} "
+            f"| {med(ours, 'rss_mib'):.0f} MiB | {med(raw, 'rss_mib'):.0f} MiB "
             f"| {med(ours, 'rss_mib') / med(raw, 'rss_mib'):.2f}x |"
         )
     return "\n".join(lines)
 
 
+def compile_sources() -> None:
+    """Write the bytecode of this repository's modules, as pip does when it installs the wheel:
+    a cold process then reads it instead of compiling the source (tens of milliseconds), even
+    where PYTHONDONTWRITEBYTECODE keeps the processes from writing it themselves."""
+    for folder in (REPO_ROOT / "components", BENCH_DIR):
+        compileall.compile_dir(folder, quiet=1)
+
+
 def program_cost(environments: list[int], rounds: int, clouds: tuple[str, ...]) -> str:
     """The section "program cost" as Markdown: the comparison table and the Django helper's cost."""
+    compile_sources()
     started_on = machine()
     cases = [Case(f"{cloud} stack program, 1 environment", cloud, None) for cloud in clouds]
     cases += [

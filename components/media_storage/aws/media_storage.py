@@ -11,6 +11,7 @@ import pulumi_aws as aws
 from .. import env_contract as env_names
 from ..component_args import claim_app_environment, validated_args
 from ..dsn import s3_dsn
+from ..import_heap import freeze_environment
 from ..naming import s3_bucket_name, scoped_name
 from ..settings.aws import ECS_TASKS, AwsMediaStorageArgs
 from ..tags import media_tags
@@ -188,6 +189,8 @@ class AwsMediaStorage(pulumi.ComponentResource):
         region = pulumi.Output.from_input(args.region) if args.region else self.public_bucket.bucket.region
         self.env = self._env(args, region)
         self.register_outputs({"env": self.env})
+        # What this environment registered lives until the engine answers: out of the collector's way.
+        freeze_environment()
 
     def _env(self, args: AwsMediaStorageArgs, region: pulumi.Output[str]) -> dict[str, pulumi.Output[str]]:
         def value(text: str) -> pulumi.Output[str]:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
-import pulumi_tls as tls
 
 from ..component_args import require_args
 
@@ -47,6 +46,9 @@ class SigningKeys(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: SigningKeysArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         require_args("SigningKeys", args, SigningKeysArgs)
+        # Imported here, not with the module: every AWS stack imports this module, few sign links.
+        import pulumi_tls as tls  # noqa: PLC0415
+
         super().__init__("media-storage:aws:SigningKeys", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         public_keys, private_keys = [], []

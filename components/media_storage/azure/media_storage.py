@@ -8,6 +8,7 @@ import pulumi_azure_native as azure_native
 from .. import env_contract as env_names
 from ..component_args import claim_app_environment, validated_args
 from ..dsn import azure_connection_string, azure_dsn
+from ..import_heap import freeze_environment
 from ..naming import scoped_name, storage_account_name
 from ..settings.azure import AzureMediaStorageArgs
 from ..tags import media_tags
@@ -142,6 +143,8 @@ class AzureMediaStorage(pulumi.ComponentResource):
                 )
         self.env = self._env(args)
         self.register_outputs({"env": self.env, "resource_group_name": self.resource_group_name})
+        # What this environment registered lives until the engine answers: out of the collector's way.
+        freeze_environment()
 
     def _env(self, args: AzureMediaStorageArgs) -> dict[str, pulumi.Output[str]]:
         public, private = self.public_account, self.private_account

@@ -6,6 +6,7 @@ import pulumi
 
 from .. import env_contract as env_names
 from ..component_args import claim_app_environment, validated_args
+from ..import_heap import freeze_environment
 from ..naming import s3_bucket_name, scoped_name
 from ..settings.cloudflare import CloudflareMediaStorageArgs
 from .app_token import AppToken, AppTokenArgs
@@ -65,6 +66,8 @@ class CloudflareMediaStorage(pulumi.ComponentResource):
         )
         self.env = self._env(args)
         self.register_outputs({"env": self.env})
+        # What this environment registered lives until the engine answers: out of the collector's way.
+        freeze_environment()
 
     def _env(self, args: CloudflareMediaStorageArgs) -> dict[str, pulumi.Output[str]]:
         def value(text: str) -> pulumi.Output[str]:

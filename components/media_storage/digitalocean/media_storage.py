@@ -7,6 +7,7 @@ import pulumi_digitalocean as digitalocean
 
 from .. import env_contract as env_names
 from ..component_args import claim_app_environment, validated_args
+from ..import_heap import freeze_environment
 from ..naming import s3_bucket_name, scoped_name
 from ..settings.digitalocean import DigitalOceanMediaStorageArgs
 from .app_key import AppKey, AppKeyArgs
@@ -74,6 +75,8 @@ class DigitalOceanMediaStorage(pulumi.ComponentResource):
         )
         self.env = self._env(args)
         self.register_outputs({"env": self.env})
+        # What this environment registered lives until the engine answers: out of the collector's way.
+        freeze_environment()
 
     def _env(self, args: DigitalOceanMediaStorageArgs) -> dict[str, pulumi.Output[str]]:
         def value(text: str) -> pulumi.Output[str]:
