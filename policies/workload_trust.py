@@ -24,9 +24,9 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
+from .aws_accounts import ALLOWED_PRINCIPALS_SCHEMA, TRUSTED_ACCOUNTS_SCHEMA, own_accounts, undeclared_principals
 from .aws_iam import role_reaches_media
-from .aws_statements import account_of
+from .aws_statements import account_of, principals
 from .resources import UNKNOWN, as_list, for_types, json_document, prop, statements, unreadable
 from .stack_index import linked, stack_index
 
@@ -304,7 +304,7 @@ def _named_principal_problems(kind: str, value: Any, pinned: set[str], own: set[
     return []
 
 
-def _trust_problems(statement: dict[str, Any], own: set[str]) -> list[str]:
+def _trust_problems(statement: dict[str, Any], own: set[str], undeclared: list[tuple[str, str]] = ()) -> list[str]:
     """What in one Allow statement of a trust policy lets in someone the program does not own."""
     principal = statement.get("Principal")
     pinned = _pinned_accounts(exact_conditions(statement.get("Condition")))
@@ -327,6 +327,7 @@ def _trust_problems(statement: dict[str, Any], own: set[str]) -> list[str]:
     elif everyone and pinned - own:
         foreign = ", ".join(sorted(pinned - own))
         problems.append(f'lets "*" assume it, pinned to account(s) {foreign}, not the program\'s own; {_OWN_FIX}')
+    problems += [f"lets {subject} assume it: {fix}" for subject, fix in undeclared]
     return problems
 
 
@@ -368,6 +369,7 @@ def _report_public_functions(args: StackValidationArgs, report: ReportViolation)
 def _check_role_trust(args: StackValidationArgs, report: ReportViolation) -> None:
     _report_public_functions(args, report)
     own = own_accounts(args, args.get_config().get("trustedAccounts", []))
+    allowed = args.get_config().get("allowedPrincipals", [])
     for role in stack_index(args).of_types(ROLE_TYPE):
         trust = list(_allow_statements(role.props))
         if unreadable(prop(role.props, "assumeRolePolicy")) and role_reaches_media(args, role):
@@ -382,7 +384,8 @@ def _check_role_trust(args: StackValidationArgs, report: ReportViolation) -> Non
             if not _may_assume(statement):
                 continue
             sid = statement.get("Sid") or "(no Sid)"
-            for problem in _trust_problems(statement, own):
+            undeclared = undeclared_principals(args, principals(statement), own, allowed)
+            for problem in _trust_problems(statement, own, undeclared):
                 report(f"Role {role.name} reaches media, but its trust statement {sid} {problem}.", role.urn)
 
 
@@ -395,10 +398,15 @@ role_trust_own_accounts = StackValidationPolicy(
         "one of them, no principal or identity provider of another account, and service principals only with "
         "aws:SourceAccount (or aws:SourceArn) pinned to one of them. Own accounts: the providers' "
         "allowedAccountIds, the accounts of ARNs of resources the program creates, trustedAccounts. No Lambda "
-        "function running as it may be invoked by anyone (function URL without auth, permission for *)."
+        "function running as it may be invoked by anyone (function URL without auth, permission for *). AWS "
+        "principals of own accounts are roles or users the program creates (their own trusts judged in turn) or "
+        'listed in allowedPrincipals: not one it does not create, not the account root, not a "*" pinned only by '
+        "aws:PrincipalAccount."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
+    config_schema=PolicyConfigSchema(
+        properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA, "allowedPrincipals": ALLOWED_PRINCIPALS_SCHEMA}
+    ),
     validate=_check_role_trust,
 )
 

@@ -187,7 +187,11 @@ def test_star_principal_pinned_to_the_programs_own_account_is_not_anonymous():
 
     report = check(program)
     assert not found(report, "s3-anonymous-read-only-public-objects")
-    assert not found(report, "s3-no-foreign-principals")
+    # Not anonymous, but every principal of the account, none created by the program: fail closed unless vouched for.
+    (violation,) = only(report, "s3-no-foreign-principals", "mandatory")
+    assert "every principal of account 123456789012" in violation.message
+    allowed = {"s3-no-foreign-principals": {"allowedPrincipals": ["arn:aws:iam::123456789012:root"]}}
+    assert not found(check(program, config=allowed), "s3-no-foreign-principals")
 
 
 @pytest.mark.parametrize(
@@ -266,6 +270,10 @@ def test_trusted_accounts_come_from_the_policy_config():
 
     trusted = {"s3-no-foreign-principals": {"enforcementLevel": "mandatory", "trustedAccounts": ["999999999999"]}}
     assert found(check(program), "s3-no-foreign-principals")
+    # The account is now own, but its root (every principal of it) is still not one the program creates.
+    (violation,) = found(check(program, config=trusted), "s3-no-foreign-principals")
+    assert "the whole account 999999999999" in violation.message
+    trusted["s3-no-foreign-principals"]["allowedPrincipals"] = [FOREIGN_ROOT["AWS"]]
     assert not found(check(program, config=trusted), "s3-no-foreign-principals")
 
 

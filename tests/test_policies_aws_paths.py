@@ -165,9 +165,12 @@ def test_an_access_point_policy_on_an_access_point_the_program_does_not_declare_
     assert "Service:lambda.amazonaws.com" in violation.message and "remove the grant" in violation.message
 
 
-def test_an_access_point_with_its_default_block_and_an_own_principal_passes():
+@pytest.mark.parametrize("creates_the_role", [True, False], ids=["created", "not-created"])
+def test_an_access_point_with_its_default_block_and_an_own_principal_passes(creates_the_role):
     def program() -> None:
         aws.Provider("main", allowed_account_ids=["123456789012"])
+        if creates_the_role:
+            aws.iam.Role("app", name="app", assume_role_policy=json.dumps({"Statement": []}))
         bucket = aws.s3.BucketV2("media", bucket="corp-media")
         aws.s3.AccessPoint(
             "media-app",
@@ -186,7 +189,13 @@ def test_an_access_point_with_its_default_block_and_an_own_principal_passes():
             ),
         )
 
-    assert not found(check(program), "s3-access-points-private")
+    violations = [v.message for v in found(check(program), "s3-access-points-private")]
+    if creates_the_role:
+        assert violations == []
+    else:  # an own-account role the program does not create: who may act as it cannot be judged
+        assert len(violations) == 1 and "a role the program does not create" in violations[0], violations
+        allowed = {"s3-access-points-private": {"allowedPrincipals": ["arn:aws:iam::123456789012:role/app"]}}
+        assert not found(check(program, config=allowed), "s3-access-points-private")
 
 
 def test_one_resource_per_configuration_passes_and_inline_plus_resource_fails():

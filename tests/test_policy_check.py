@@ -392,4 +392,21 @@ def test_setting_items_are_validated_against_their_schema(accounts, message):
         effective_config({"s3-no-foreign-principals": {"trustedAccounts": accounts}})
     assert effective_config({"s3-no-foreign-principals": {"trustedAccounts": ["123456789012"]}})[
         "s3-no-foreign-principals"
-    ][1] == {"trustedAccounts": ["123456789012"]}
+    ][1] == {"trustedAccounts": ["123456789012"], "allowedPrincipals": []}
+
+
+@pytest.mark.parametrize(
+    "principal",
+    ["arn:aws:iam::123456789012:role/ci-*", "123456789012", "arn:aws:iam::*:root", "arn:aws:iam::123456789012:group/g"],
+)
+def test_allowed_principals_are_exact_iam_arns(principal):
+    for policy in ("s3-no-foreign-principals", "iam-role-trust-own-accounts", "s3-access-points-private"):
+        with pytest.raises(UsageError, match=re.escape("allowedPrincipals[0] must match")):
+            effective_config({policy: {"allowedPrincipals": [principal]}})
+    exact = ["arn:aws:iam::123456789012:role/ci", "arn:aws:sts::123456789012:assumed-role/ci/build"]
+    assert (
+        effective_config({"iam-role-trust-own-accounts": {"allowedPrincipals": exact}})["iam-role-trust-own-accounts"][
+            1
+        ]["allowedPrincipals"]
+        == exact
+    )
