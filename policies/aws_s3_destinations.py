@@ -116,6 +116,14 @@ def _destination(args: StackValidationArgs, resource: Any, key: str, value: Any)
     return next((d for d in unnamed if is_public(d.props)), unnamed[0] if unnamed else None)
 
 
+def _report_public_destination(report: ReportViolation, source: Source, what: str, target: Any) -> None:
+    report(
+        f"{source.label} {source.kind}, but sends its {what} to {bucket_label(target)}, which is public: "
+        "send it to a private bucket.",
+        source.via.urn,
+    )
+
+
 def _judge_destination(
     args: StackValidationArgs,
     report: ReportViolation,
@@ -132,6 +140,15 @@ def _judge_destination(
     own = own_accounts(args, config.get("trustedAccounts", []))
     allowed = set(config.get("allowedDestinationBuckets", []))
     urn = source.via.urn
+    if bucket_value is UNKNOWN and source.public is False:
+        # A first preview: the destination's name is not known yet, the buckets it is computed from are.
+        candidates = stack_index(args).candidates(BUCKET_TYPES, "bucket")
+        computed = [
+            d for d in source.via.property_dependencies.get(key, []) if d in candidates and d is not source.bucket
+        ]
+        target = next((d for d in computed if is_public(d.props)), None)
+        if target is not None:
+            _report_public_destination(report, source, what, target)
     if isinstance(bucket_value, str):
         target = _destination(args, source.via, key, bucket_value)
         name = bucket_value.split(":::", 1)[-1]
@@ -143,11 +160,7 @@ def _judge_destination(
                 urn,
             )
         elif target is not None and source.public is False and is_public(target.props):
-            report(
-                f"{source.label} {source.kind}, but sends its {what} to {bucket_label(target)}, which is public: "
-                "send it to a private bucket.",
-                urn,
-            )
+            _report_public_destination(report, source, what, target)
         arn_account = account_of(bucket_value) if bucket_value.startswith("arn:") else None
         if arn_account and not arn_account.startswith("unknown:") and arn_account not in own:
             report(
@@ -182,7 +195,11 @@ def _check_replication(args: StackValidationArgs, report: ReportViolation) -> No
         # A disabled rule copies nothing; enabling it is judged on that update.
         enabled = [rule for rule in rules if not (isinstance(rule, dict) and rule.get("status") == "Disabled")]
         for destination in blocks(enabled, ("destination", "destinations")):
-            if destination is UNKNOWN or not isinstance(destination, dict):
+            if destination is UNKNOWN:  # a first preview: judged by the buckets it is computed from
+                _judge_destination(
+                    args, report, source, what="replicas", key=key, bucket_value=UNKNOWN, account_value=None
+                )
+            if not isinstance(destination, dict):
                 continue
             account = destination.get("account", destination.get("accountId"))
             target = destination.get("bucket")
