@@ -276,6 +276,17 @@ def _check_access_logs(args: StackValidationArgs, report: ReportViolation) -> No
             _judge_destination(
                 args, report, source, what="access logs", key="targetBucket", bucket_value=target, account_value=None
             )
+            for grant in blocks(prop(source.via.props, "targetGrants", default=[])):
+                grantee = grant.get("grantee") if isinstance(grant, dict) else None
+                if isinstance(grantee, dict):
+                    who = grantee.get("uri") or grantee.get("id") or grantee.get("emailAddress") or grantee.get("type")
+                    report(
+                        f"{source.label}: {source.via.name} grants {who} {grant.get('permission')} on the access log "
+                        "objects it delivers (targetGrants), which hold every request's URI, presigned links "
+                        "included; the pack cannot judge that grantee: remove targetGrants and let the log bucket's "
+                        "owner (ACLs disabled) and its policy decide who reads the logs.",
+                        source.via.urn,
+                    )
 
 
 def _check_request_logs(args: StackValidationArgs, report: ReportViolation) -> None:
@@ -313,7 +324,8 @@ exports_stay_in_program = StackValidationPolicy(
         "(BucketLogging, or the Bucket's inline logging), and CloudFront's logs (loggingConfig, or a CloudWatch Logs "
         "delivery destination in S3) only to a bucket the program declares, private when the bucket is (always for "
         "CloudFront's), in one of its own accounts: inventories list every key and access logs hold every request's "
-        "URI, presigned links included. List a bucket that is yours but not declared in allowedDestinationBuckets, "
+        "URI, presigned links included; no targetGrants on delivered logs. List a bucket that is yours but not "
+        "declared in allowedDestinationBuckets, "
         "its account in trustedAccounts."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
@@ -355,7 +367,14 @@ class KeyUse:
         """The program's KMS keys the block's input was computed from (policies see inputs only, where a key's
         ARN is an output: a key the program creates is named by reference)."""
         keys = stack_index(args).of_types(*KEY_TYPES)
-        return [k for k in keys if any(k is d for d in self.source.via.property_dependencies.get(self.key, []))]
+        used = self.key_id
+        return [
+            k
+            for k in keys
+            if any(k is d for d in self.source.via.property_dependencies.get(self.key, []))
+            # A dependency never vouches for a known value naming another key (`key.arn.apply(lambda _: other)`).
+            and (not isinstance(used, str) or used in (prop(k.props, "arn"), prop(k.props, "keyId")))
+        ]
 
 
 def _encryption_blocks(args: StackValidationArgs) -> Iterator[KeyUse]:

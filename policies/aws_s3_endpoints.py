@@ -24,7 +24,7 @@ from pulumi_policy import (
 )
 
 from .aws_accounts import ALLOWED_PRINCIPALS_SCHEMA, TRUSTED_ACCOUNTS_SCHEMA, own_accounts, undeclared_principals
-from .aws_s3 import ACCESS_POINT_TYPES, BUCKET_TYPES, WEBSITE_TYPES, bucket_label, flags_off
+from .aws_s3 import ACCESS_POINT_TYPES, BUCKET_TYPES, WEBSITE_TYPES, blocks, bucket_label, flags_off
 from .aws_statements import principals
 from .resources import UNKNOWN, as_list, is_public, json_document, prop, statements
 from .stack_index import stack_index
@@ -116,6 +116,16 @@ def _check_access_point_settings(args: StackValidationArgs, report: ReportViolat
                     resource.urn,
                 )
     for resource in stack_index(args).of_types(*MULTI_REGION_ACCESS_POINT_TYPES):
+        for region in blocks(prop(resource.props, "details", "regions", default=[])):
+            account = region.get("bucketAccountId") if isinstance(region, dict) else None
+            if isinstance(account, str) and account not in own:
+                report(
+                    f"Multi-Region Access Point {resource.name} routes requests to bucket {region.get('bucket')!r} of "
+                    f"AWS account {account}, which is not one of the program's own accounts: whoever holds it receives "
+                    "the media written and serves what is read through the access point. Route only to buckets of "
+                    "your accounts, or list the account in trustedAccounts if it is yours.",
+                    resource.urn,
+                )
         block = prop(resource.props, "details", "publicAccessBlock", default={})
         off = flags_off(block, default=True)
         if off:
@@ -170,8 +180,9 @@ access_points_private = StackValidationPolicy(
     name="s3-access-points-private",
     description=(
         "Access points (aws.s3.AccessPoint with its policy, aws.s3control.AccessPointPolicy, Multi-Region and Object "
-        "Lambda Access Point policies) on media keep their public access block fully on, belong to one of the "
-        'program\'s own accounts, and their policies grant nothing to "*" (not pinned to an own account), to '
+        "Lambda Access Point policies) on media keep their public access block fully on, belong to (and a Multi-Region "
+        "Access Point routes only to buckets of) one of the program's own accounts, and their policies grant "
+        'nothing to "*" (not pinned to an own account), to '
         "other accounts, or to service or federated principals on private media; on private media, principals of "
         "own accounts are roles or users the program creates (or listed in allowedPrincipals), not the account root "
         'or a "*" pinned only by aws:PrincipalAccount. List your other accounts in trustedAccounts.'
