@@ -42,6 +42,7 @@ from .stack_index import stack_index
 
 KEY_TYPES = ("aws:kms/key:Key",)
 KEY_POLICY_TYPES = ("aws:kms/keyPolicy:KeyPolicy",)
+ALIAS_TYPE = "aws:kms/alias:Alias"
 DISTRIBUTION_TYPE = "aws:cloudfront/distribution:Distribution"
 LOG_DELIVERY_DESTINATION_TYPE = "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination"
 S3_DOMAIN = re.compile(r"(?P<bucket>[a-z0-9.-]+)\.s3([.-][a-z0-9-]+)*\.amazonaws\.com(\.cn)?")
@@ -366,15 +367,25 @@ class KeyUse:
     def keys_of_program(self, args: StackValidationArgs) -> list[Any]:
         """The program's KMS keys the block's input was computed from (policies see inputs only, where a key's
         ARN is an output: a key the program creates is named by reference)."""
-        keys = stack_index(args).of_types(*KEY_TYPES)
+        index = stack_index(args)
         used = self.key_id
-        return [
+        dependencies = self.source.via.property_dependencies.get(self.key, [])
+        # A dependency never vouches for a known value naming another key (`key.arn.apply(lambda _: other)`).
+        found = [
             k
-            for k in keys
-            if any(k is d for d in self.source.via.property_dependencies.get(self.key, []))
-            # A dependency never vouches for a known value naming another key (`key.arn.apply(lambda _: other)`).
+            for k in index.of_types(*KEY_TYPES)
+            if any(k is d for d in dependencies)
             and (not isinstance(used, str) or used in (prop(k.props, "arn"), prop(k.props, "keyId")))
         ]
+        # Or an alias of the program (`alias.arn`, `alias/NAME`) for a key of the program.
+        for alias in index.of_types(ALIAS_TYPE):
+            named = (prop(alias.props, "arn"), prop(alias.props, "name"))
+            if (any(alias is d for d in dependencies) and not isinstance(used, str)) or (
+                isinstance(used, str) and used in named
+            ):
+                targets = alias.property_dependencies.get("targetKeyId", [])
+                found += [k for k in index.of_types(*KEY_TYPES) if any(k is d for d in targets)]
+        return found
 
 
 def _encryption_blocks(args: StackValidationArgs) -> Iterator[KeyUse]:
@@ -431,8 +442,14 @@ def _check_media_key_policies(args: StackValidationArgs, report: ReportViolation
                     )
 
 
+def _aws_managed(key_id: str) -> bool:
+    """An AWS managed key (`alias/aws/s3`, by name or ARN): its key policy is AWS's, for this account's S3 only."""
+    return key_id.split(":", 5)[-1].startswith("alias/aws/")
+
+
 def _check_encryption_keys(args: StackValidationArgs, report: ReportViolation) -> None:
     _check_media_key_policies(args, report, own_accounts(args, args.get_config().get("trustedAccounts", [])))
+    allowed = set(args.get_config().get("allowedKmsKeys", []))
     for use in _encryption_blocks(args):
         if use.keys_of_program(args):
             continue  # a key the program creates (its key policy is judged above)
@@ -445,6 +462,16 @@ def _check_encryption_keys(args: StackValidationArgs, report: ReportViolation) -
                 "if it is yours.",
                 use.source.via.urn,
             )
+        elif isinstance(use.key_id, str) and use.key_id and not _aws_managed(use.key_id) and use.key_id not in allowed:
+            # Fail closed: a key of an own account the program does not create has a key policy nobody judges.
+            report(
+                f"{use.source.label} uses the KMS key {use.key_id} for its {use.what}, which the program does not "
+                "create, so its key policy (who may decrypt the media, disable the key or schedule its deletion) "
+                "cannot be judged: declare the key as an aws.kms.Key (adopt an existing one with the import_ resource "
+                "option), use AES256 or the AWS managed alias/aws/s3, or list the key exactly as written in "
+                "allowedKmsKeys.",
+                use.source.via.urn,
+            )
 
 
 encryption_key_own_account = StackValidationPolicy(
@@ -453,10 +480,25 @@ encryption_key_own_account = StackValidationPolicy(
         "Encrypt buckets (BucketServerSideEncryptionConfiguration, the Bucket's inline configuration, replicas) only "
         "with AES256 or a KMS key of one of the program's own accounts, whose key policy (inline or KeyPolicy) lets "
         'in no other account and not "*": whoever controls the key decides who may decrypt the media and can make '
-        "it unreadable. List your other accounts in trustedAccounts."
+        "it unreadable. A key the program does not create (a key id, alias or ARN of an own account; not the AWS "
+        "managed alias/aws/s3) fails closed unless listed in allowedKmsKeys. List your other accounts in "
+        "trustedAccounts."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
+    config_schema=PolicyConfigSchema(
+        properties={
+            "trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA,
+            "allowedKmsKeys": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[^*?]+$", "minLength": 1},
+                "default": [],
+                "description": (
+                    "KMS keys the program does not create that may encrypt its buckets, exactly as the program names "
+                    "them (key id, alias/NAME or ARN): you vouch for their key policies."
+                ),
+            },
+        }
+    ),
     validate=_check_encryption_keys,
 )
 

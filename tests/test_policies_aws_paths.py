@@ -4,7 +4,9 @@ the lines they draw, and that our own components pass them where their settings 
 from __future__ import annotations
 
 import json
+import re
 
+import pulumi
 import pulumi_aws as aws
 import pytest
 from media_storage.policies.check import UsageError, effective_config, evaluate
@@ -294,3 +296,49 @@ def test_a_key_the_program_creates_encrypts_media_without_naming_an_account():
         )
 
     assert not found(check(program), "s3-encryption-key-own-account")
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["update", "preview"])
+def test_an_alias_of_a_key_the_program_creates_and_the_aws_managed_key_pass(preview):
+    def program() -> None:
+        aws.Provider("main", allowed_account_ids=["123456789012"])
+        key = aws.kms.Key("media-key", enable_key_rotation=True)
+        alias = aws.kms.Alias("media-key-alias", name="alias/media", target_key_id=key.key_id)
+        for name, key_id in (("by-arn", alias.arn), ("by-name", "alias/media"), ("managed", "alias/aws/s3")):
+            bucket = aws.s3.BucketV2(name, bucket=f"corp-{name}")
+            aws.s3.BucketServerSideEncryptionConfigurationV2(
+                f"{name}-encryption",
+                bucket=bucket.id,
+                rules=[
+                    {
+                        "apply_server_side_encryption_by_default": {
+                            "sse_algorithm": "aws:kms",
+                            "kms_master_key_id": key_id,
+                        }
+                    }
+                ],
+            )
+
+    assert not found(check(program, preview=preview), "s3-encryption-key-own-account")
+
+
+def test_a_kms_key_the_program_does_not_create_fails_closed_unless_allowlisted():
+    arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+    def program() -> None:
+        opts = pulumi.ResourceOptions(provider=aws.Provider("main", allowed_account_ids=["123456789012"]))
+        bucket = aws.s3.BucketV2("media", bucket="corp-media", opts=opts)
+        aws.s3.BucketServerSideEncryptionConfigurationV2(
+            "media-encryption",
+            bucket=bucket.id,
+            rules=[
+                {"apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms:dsse", "kms_master_key_id": arn}}
+            ],
+        )
+
+    (violation,) = only(check(program), "s3-encryption-key-own-account", "mandatory")
+    assert "which the program does not create" in violation.message and "allowedKmsKeys" in violation.message
+    config = {"s3-encryption-key-own-account": {"allowedKmsKeys": [arn]}}
+    assert not found(check(program, config=config), "s3-encryption-key-own-account")
+    with pytest.raises(UsageError, match=re.escape("allowedKmsKeys[0] must match")):
+        effective_config({"s3-encryption-key-own-account": {"allowedKmsKeys": ["arn:aws:kms:*"]}})
