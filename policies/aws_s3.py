@@ -22,7 +22,7 @@ from pulumi_policy import (
 )
 
 from .aws_accounts import ALLOWED_PRINCIPALS_SCHEMA, TRUSTED_ACCOUNTS_SCHEMA, own_accounts, undeclared_principals
-from .aws_statements import account_of, covered_paths, is_tls_only_deny, lower_actions, principals
+from .aws_statements import Principals, account_of, covered_paths, is_tls_only_deny, lower_actions, principals
 from .cdn import _origin_bucket_name, is_distribution_read, is_log_delivery_write
 from .cors import trusted_origins_policy
 from .resources import (
@@ -338,7 +338,9 @@ anonymous_read_only_public_objects = StackValidationPolicy(
 )
 
 
-def _report_access_grants(args: StackValidationArgs, report: ReportViolation, own: set[str]) -> None:
+def _report_access_grants(
+    args: StackValidationArgs, report: ReportViolation, own: set[str], allowed: list[str]
+) -> None:
     """S3 Access Grants: the instance's resource policy and each grant's IAM grantee are principals
     that get credentials for the granted buckets; those of another account are foreign."""
     index = stack_index(args)
@@ -359,6 +361,8 @@ def _report_access_grants(args: StackValidationArgs, report: ReportViolation, ow
         identifier = grantee.get("granteeIdentifier") if isinstance(grantee, dict) else None
         if isinstance(grantee, dict) and grantee.get("granteeType") == "IAM" and isinstance(identifier, str):
             account = account_of(identifier)
+            for subject, fix in undeclared_principals(args, Principals(named=[identifier]), own, allowed):
+                report(f"{grant.name} grants bucket data through S3 Access Grants to {subject}: {fix}.", grant.urn)
             if account not in own:
                 report(
                     f"{grant.name} grants {identifier} (account {account}) access to bucket data through S3 Access "
@@ -402,7 +406,7 @@ def _report_undeclared_bucket_grants(
 def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation) -> None:
     own = own_accounts(args, args.get_config().get("trustedAccounts", []))
     allowed = args.get_config().get("allowedPrincipals", [])
-    _report_access_grants(args, report, own)
+    _report_access_grants(args, report, own, allowed)
     for resource, label in _unreadable_bucket_policies(args):
         report(
             f"{label}: its bucket policy is not JSON the pack can read, so who it lets in cannot be judged; write "
@@ -419,11 +423,12 @@ def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation
                 "provider's allowedAccountIds).",
                 bucket.urn,
             )
-        if not public:
+        if not public or not _reads_only(statement):  # reads of public media are anyone's anyway
             for subject, fix in undeclared_principals(args, who, own, allowed):
                 report(
-                    f"{bucket_label(bucket)} is private, and its policy statement {statement.get('Sid') or '(no Sid)'} "
-                    f"lets in {subject}: {fix}.",
+                    f"{bucket_label(bucket)} is {'public' if public else 'private'}, and its policy statement "
+                    f"{statement.get('Sid') or '(no Sid)'} lets in {subject}"
+                    f"{' to more than reads' if public else ''}: {fix}.",
                     bucket.urn,
                 )
         if (

@@ -144,6 +144,12 @@ def principals(statement: dict[str, Any]) -> Principals:
                     found.others.append(f"{kind}:{value}")
     elif principal is not None and principal != "*":
         found.others.append(f"unreadable:{principal}")
+    whole = [v for v in found.named if isinstance(v, str) and (_ACCOUNT_ID.match(v) or v.endswith(":root"))]
+    if whole and not wildcard:
+        # An account principal narrowed by aws:PrincipalArn to exact ARNs lets in only those principals.
+        arns = _pinning(statement.get("Condition"))[3].get("aws:principalarn", [])
+        if arns and not any("*" in a or "?" in a for a in arns):
+            found.named = [v for v in found.named if v not in whole] + list(arns)
     if wildcard:
         pinned, accounts, source_only, exact = _pinning(statement.get("Condition"))
         found.anonymous = not pinned

@@ -844,10 +844,19 @@ def test_grants_to_principals_the_program_does_not_create_fail_when_they_may_rea
     assert "role(s) someone-elses, which the program does not create" in violation.message
 
 
-@pytest.mark.parametrize(("account", "expected"), [("999999999999", True), ("123456789012", False)])
-def test_s3_access_grants_to_another_account_fail(account, expected):
+@pytest.mark.parametrize(
+    ("account", "creates_the_role", "expected"),
+    [("999999999999", False, True), ("123456789012", False, True), ("123456789012", True, False)],
+    ids=["foreign", "own-not-created", "own-created"],
+)
+def test_s3_access_grants_to_another_account_or_an_undeclared_principal_fail(account, creates_the_role, expected):
     def program():
         main = aws.Provider("main", allowed_account_ids=["123456789012"])
+        if creates_the_role:
+            reader_trust = iam_document({"Effect": "Deny", "Action": "sts:*"})
+            aws.iam.Role(
+                "reader", name="reader", assume_role_policy=reader_trust, opts=pulumi.ResourceOptions(provider=main)
+            )
         aws.s3control.AccessGrant(
             "read",
             access_grants_location_id="default",
