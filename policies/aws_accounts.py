@@ -22,6 +22,11 @@ previews exact too.
 With none of these the program owns no account: the pack never asks AWS who deploys (it sees only
 the program's inputs, and the offline check has no credentials), so every account a grant, trust,
 destination, key or access point names is foreign (fail closed) until listed.
+
+An own account is not enough for a principal to reach private media (`undeclared_principals`): a
+role or user the program does not create, the account root, or a "*" pinned only to the account
+cannot be judged (who may act as them is outside the program), so it must be created by the
+program or listed in the policy's `allowedPrincipals` (exact ARNs).
 """
 
 from __future__ import annotations

@@ -322,7 +322,8 @@ def _trust_problems(statement: dict[str, Any], own: set[str], undeclared: list[t
     if everyone and not pinned:
         problems.append(
             'lets anyone ("*") assume it: no condition pins an account (aws:PrincipalOrgID or '
-            "aws:SourceVpce pin none); name this account's principals, or pin aws:PrincipalAccount"
+            "aws:SourceVpce pin none); name principals the program creates, or pin aws:PrincipalArn to their "
+            "exact ARNs"
         )
     elif everyone and pinned - own:
         foreign = ", ".join(sorted(pinned - own))
