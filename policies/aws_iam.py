@@ -733,6 +733,12 @@ def _named_by_bucket_policies(index: StackIndex) -> tuple[set[str], set[str], se
         for statement in statements(document):
             if statement.get("Effect") == "Allow":
                 _add_named_roles(principals(statement).named, arns, names)
+    # The role S3 replicates a bucket as reads all of its media.
+    for replication in index.of_types("aws:s3/bucketReplicationConfig:BucketReplicationConfig"):
+        role = prop(replication.props, "role")
+        if role is UNKNOWN:
+            dependents |= {id(d) for d in replication.property_dependencies.get("role", []) if d in roles}
+        _add_named_roles([role], arns, names)
     return arns, names, dependents
 
 

@@ -25,7 +25,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
+from .aws_accounts import ALLOWED_PRINCIPALS_SCHEMA, TRUSTED_ACCOUNTS_SCHEMA, own_accounts, undeclared_principals
 from .aws_s3 import (
     ANALYTICS_TYPES,
     BUCKET_TYPES,
@@ -36,7 +36,7 @@ from .aws_s3 import (
     blocks,
     bucket_label,
 )
-from .aws_statements import account_of, principals
+from .aws_statements import Principals, account_of, principals
 from .resources import UNKNOWN, is_public, json_document, prop, statements
 from .stack_index import stack_index
 
@@ -182,6 +182,28 @@ def _judge_destination(
 # --- replication -------------------------------------------------------------------------------
 
 
+def _report_replication_role(args: StackValidationArgs, report: ReportViolation, source: Source, role: Any) -> None:
+    """The role S3 replicates private media as reads all of it: one the program does not create cannot be judged."""
+    if not isinstance(role, str):
+        return
+    config = args.get_config()
+    own = own_accounts(args, config.get("trustedAccounts", []))
+    named = Principals(named=[role])
+    for subject, fix in undeclared_principals(args, named, own, config.get("allowedPrincipals", [])):
+        report(
+            f"{source.label} is private and replicates as the role {subject}, which holds read access to all of its "
+            f"media: {fix}.",
+            source.via.urn,
+        )
+    if account_of(role) not in own:
+        report(
+            f"{source.label} is private and replicates as the role {role} of AWS account "
+            f"{account_of(role).removeprefix('unknown:')}, which is not one of the program's own accounts: use a role "
+            "of your account the program creates, or list the account in trustedAccounts if it is yours.",
+            source.via.urn,
+        )
+
+
 def _check_replication(args: StackValidationArgs, report: ReportViolation) -> None:
     inline = ("replicationConfiguration", "replicationConfigurations")
     for source in _sources(args, REPLICATION_TYPES, inline):
@@ -190,11 +212,15 @@ def _check_replication(args: StackValidationArgs, report: ReportViolation) -> No
         if source.via is source.bucket:
             key = next(k for k in inline if prop(source.bucket.props, k) is not None)
             rules = blocks(prop(source.bucket.props, key), "rules")
+            roles = blocks(prop(source.bucket.props, key), "role")
         else:
             key = "rules"
             rules = blocks(prop(source.via.props, "rules"))
+            roles = [prop(source.via.props, "role")]
         # A disabled rule copies nothing; enabling it is judged on that update.
         enabled = [rule for rule in rules if not (isinstance(rule, dict) and rule.get("status") == "Disabled")]
+        for role in roles if enabled else []:
+            _report_replication_role(args, report, source, role)
         for destination in blocks(enabled, ("destination", "destinations")):
             if destination is UNKNOWN:  # a first preview: judged by the buckets it is computed from
                 _judge_destination(
@@ -215,11 +241,16 @@ replication_stays_in_program = StackValidationPolicy(
         "Replicate a private bucket (BucketReplicationConfig, or the Bucket's inline replicationConfiguration) only "
         "to a private bucket the program declares, in one of its own accounts: a replica elsewhere is a copy of the "
         "media nobody judges. List a bucket that is yours but not declared in allowedDestinationBuckets, and its "
-        "account in trustedAccounts."
+        "account in trustedAccounts. The replication role (it reads all the media) is one the program creates, or "
+        "listed in allowedPrincipals."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(
-        properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA, "allowedDestinationBuckets": DESTINATION_BUCKETS_SCHEMA}
+        properties={
+            "trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA,
+            "allowedDestinationBuckets": DESTINATION_BUCKETS_SCHEMA,
+            "allowedPrincipals": ALLOWED_PRINCIPALS_SCHEMA,
+        }
     ),
     validate=_check_replication,
 )

@@ -394,7 +394,8 @@ role_trust_own_accounts = StackValidationPolicy(
     name="iam-role-trust-own-accounts",
     description=(
         "A role that reaches media (tagged as the app's, given S3 access, a way to escalate or a policy the pack "
-        "cannot read, named by a bucket policy, or allowed to assume such a role; its trust readable JSON) "
+        "cannot read, named by a bucket or access point policy, run as by a replication configuration, trusted by "
+        "or allowed to assume such a role; its trust readable JSON) "
         'may be assumed only by the program\'s own accounts: no "*" unless aws:PrincipalAccount (or an ARN) pins '
         "one of them, no principal or identity provider of another account, and service principals only with "
         "aws:SourceAccount (or aws:SourceArn) pinned to one of them. Own accounts: the providers' "

@@ -130,17 +130,28 @@ def _replicated_to_account(account: str):
 def test_with_no_account_named_every_account_is_foreign_until_trusted():
     # Nothing names an account of the program: the pack does not guess the deploying account.
     program = _replicated_to_account("210987654321")
-    (violation,) = only(check(program), "s3-replication-stays-in-program", "mandatory")
-    assert "210987654321" in violation.message and "trustedAccounts" in violation.message
+    violations = only(check(program), "s3-replication-stays-in-program", "mandatory")
+    assert all("210987654321" in v.message and "trustedAccounts" in v.message for v in violations)
     trusted = {"s3-replication-stays-in-program": {"trustedAccounts": ["210987654321"]}}
+    # The account is then own, but the replication role (it reads all the media) is not one the program creates.
+    (role,) = found(check(program, config=trusted), "s3-replication-stays-in-program")
+    assert "role/replication (a role the program does not create" in role.message
+    trusted["s3-replication-stays-in-program"]["allowedPrincipals"] = ["arn:aws:iam::210987654321:role/replication"]
     assert not found(check(program, config=trusted), "s3-replication-stays-in-program")
 
 
 def test_the_allowlist_of_destinations_waives_only_the_declaration():
     program = load_program("replication_to_undeclared_bucket")
-    config = {"s3-replication-stays-in-program": {"allowedDestinationBuckets": ["corp-dr-copy"]}}
+    # The replication role is not created by the program (nor its account named): allowlisted.
+    role = {"allowedPrincipals": ["arn:aws:iam::123456789012:role/replication"], "trustedAccounts": ["123456789012"]}
+    config = {"s3-replication-stays-in-program": {"allowedDestinationBuckets": ["corp-dr-copy"], **role}}
     assert not found(check(program, config=config), "s3-replication-stays-in-program")
-    other = {"s3-replication-stays-in-program": {"allowedDestinationBuckets": ["corp-something-else"]}}
+    other = {
+        "s3-replication-stays-in-program": {
+            "allowedDestinationBuckets": ["corp-something-else"],
+            **role,
+        }
+    }
     assert found(check(program, config=other), "s3-replication-stays-in-program")
 
 
