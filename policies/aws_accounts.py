@@ -22,6 +22,11 @@ previews exact too.
 With none of these the program owns no account: the pack never asks AWS who deploys (it sees only
 the program's inputs, and the offline check has no credentials), so every account a grant, trust,
 destination, key or access point names is foreign (fail closed) until listed.
+
+An own account is not enough for a principal to reach private media (`undeclared_principals`): a
+role or user the program does not create, the account root, or a "*" pinned only to the account
+cannot be judged (who may act as them is outside the program), so it must be created by the
+program or listed in the policy's `allowedPrincipals` (exact ARNs).
 """
 
 from __future__ import annotations
@@ -185,3 +190,97 @@ TRUSTED_ACCOUNTS_SCHEMA = {
     ),
 }
 """The `trustedAccounts` setting, the same in every policy that tells own accounts from foreign."""
+
+
+ALLOWED_PRINCIPALS_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "string",
+        "pattern": (
+            r"^arn:aws[a-z-]*:(iam::[0-9]{12}:(root|role/[^*?]+|user/[^*?]+)|sts::[0-9]{12}:assumed-role/[^*?]+)$"
+        ),
+    },
+    "default": [],
+    "description": (
+        "Exact ARNs of AWS principals of the program's own accounts that it does not create but may let into "
+        "private media (arn:aws:iam::123456789012:role/ci, ...:user/..., ...:root for the whole account, also a "
+        '"*" pinned to it by aws:PrincipalAccount): you vouch for who may act as them.'
+    ),
+}
+"""The `allowedPrincipals` setting, the same in every policy that judges principals of own accounts."""
+
+_PRINCIPAL_TYPES = {"role": ROLE_TYPE, "user": "aws:iam/user:User"}
+_FIX = (
+    "create it in the program (adopt an existing one with the import_ resource option) so the pack judges who may "
+    "act as it, or list its exact ARN in allowedPrincipals"
+)
+
+
+def _root(account: str) -> str:
+    return f"arn:aws:iam::{account}:root"
+
+
+def _created(args: Any, kind: str, name: str, account: str) -> bool:
+    """Whether the program creates the role or user `name` of `account` (by its known ARN, or by
+    name while the ARN is unknown, a first preview)."""
+    for resource in stack_index(args).of_types(_PRINCIPAL_TYPES[kind]):
+        arn, created_name = prop(resource.props, "arn"), prop(resource.props, "name")
+        if isinstance(arn, str):
+            match = ARN.match(arn)
+            # IAM names are unique in an account whatever their path.
+            if match and match.group("account") == account and match.group("resource").rsplit("/", 1)[-1] == name:
+                return True
+        elif created_name is UNKNOWN or created_name == name:
+            return True
+    return False
+
+
+def _undeclared(args: Any, value: str) -> tuple[str, str] | None:
+    """Why the AWS principal `value` (an ARN or account id of an own account) cannot be judged and
+    how to fix it, or None."""
+    match = ARN.match(value)
+    account = value if ACCOUNT_ID.match(value) else match.group("account") if match else None
+    if account is None:
+        return None  # unreadable: judged as foreign by the account check
+    if ACCOUNT_ID.match(value) or match.group("resource") == "root":
+        return (
+            f"{value} (the whole account {account}: every principal its IAM lets in)",
+            f"name the principals the program creates, or list {_root(account)} in allowedPrincipals",
+        )
+    kind, _, path = match.group("resource").partition("/")
+    what = f"a {kind} the program does not create"
+    if kind == "assumed-role":  # a session of that role: whoever may assume it
+        kind, path = "role", path.split("/", 1)[0]
+        what = f"a session of the role {path}, which the program does not create"
+    name = path.rsplit("/", 1)[-1]
+    if kind in _PRINCIPAL_TYPES and match.group("service") in ("iam", "sts") and _created(args, kind, name, account):
+        return None
+    if kind not in _PRINCIPAL_TYPES:
+        what = "not a role or user the program creates"
+    return f"{value} ({what}: who may act as it cannot be judged)", _FIX
+
+
+def undeclared_principals(args: Any, who: Any, own: set[str], allowed: Any = ()) -> list[tuple[str, str]]:
+    """What `who` (aws_statements.Principals) lets in of the program's own accounts that the program
+    does not create and `allowed` (allowedPrincipals) does not list, as (who, how to fix it).
+    Principals of other accounts are the account checks' to report."""
+    allowed = {a for a in as_list(list(allowed)) if isinstance(a, str)}
+    found = []
+    for value in dict.fromkeys(v for v in who.named if isinstance(v, str)):
+        match = ARN.match(value)
+        account = value if ACCOUNT_ID.match(value) else match.group("account") if match else None
+        if account in own and value not in allowed and not (ACCOUNT_ID.match(value) and _root(value) in allowed):
+            problem = _undeclared(args, value)
+            if problem:
+                found.append(problem)
+    for account in sorted(who.whole_accounts & own):
+        if _root(account) not in allowed:
+            found.append(
+                (
+                    f'every principal of account {account} (a "*" pinned only by aws:PrincipalAccount or an '
+                    "aws:PrincipalArn pattern, no identity policy needed)",
+                    "pin aws:PrincipalArn to exact ARNs of principals the program creates, or list "
+                    f"{_root(account)} in allowedPrincipals",
+                )
+            )
+    return found

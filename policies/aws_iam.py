@@ -15,6 +15,7 @@ from pulumi_policy import (
 )
 
 from .aws_s3 import BUCKET_TYPES
+from .aws_statements import principals
 from .resources import UNKNOWN, as_list, is_media_principal, json_document, prop, statements, unreadable
 from .stack_index import StackIndex, linked_all, stack_index
 
@@ -686,10 +687,16 @@ def _media_roles(args: StackValidationArgs, index: StackIndex) -> set[int]:
     media = {id(r) for r in roles if _role_holds_media(args, r) or _names_role(named, r)}
     while True:
         targets = [r for r in roles if id(r) in media]
+        # A role may assume a media role when its policy allows it, or (same account) the media role's trust names it.
+        trusted = [_trusted_by(t) for t in targets]
         hops = {
             id(r)
             for r in roles
-            if id(r) not in media and any(_may_assume_role(d, t) for d in _role_documents(index, r) for t in targets)
+            if id(r) not in media
+            and (
+                any(_may_assume_role(d, t) for d in _role_documents(index, r) for t in targets)
+                or any(_names_role(named, r) for named in trusted)
+            )
         }
         if not hops:
             return media
@@ -702,6 +709,14 @@ def _names_role(named: tuple[set[str], set[str], set[int]], role: Any) -> bool:
     return id(role) in dependents or (isinstance(arn, str) and arn in arns) or (isinstance(name, str) and name in names)
 
 
+# Resource policies whose AWS principals reach media: bucket policies and access point policies.
+RESOURCE_POLICY_TYPES = (
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/accessPoint:AccessPoint",
+    "aws:s3control/accessPointPolicy:AccessPointPolicy",
+)
+
+
 def _named_by_bucket_policies(index: StackIndex) -> tuple[set[str], set[str], set[int]]:
     """The AWS principal ARNs and role names that the program's bucket policies let in, and the
     id()s of the roles an unknown bucket policy is computed from (it may name them)."""
@@ -709,21 +724,43 @@ def _named_by_bucket_policies(index: StackIndex) -> tuple[set[str], set[str], se
     names: set[str] = set()
     dependents: set[int] = set()
     roles = index.candidates((ROLE_TYPE,), "name")
-    sources = [(r, "policy") for r in index.of_types("aws:s3/bucketPolicy:BucketPolicy", *BUCKET_TYPES)]
+    sources = [(r, "policy") for r in index.of_types(*RESOURCE_POLICY_TYPES, *BUCKET_TYPES)]
     for resource, key in sources:
         document = json_document(prop(resource.props, key))
         if document is None:
             dependents |= {id(d) for d in resource.property_dependencies.get(key, []) if d in roles}
             continue
         for statement in statements(document):
-            principal = statement.get("Principal")
-            if statement.get("Effect") != "Allow" or not isinstance(principal, dict):
-                continue
-            for value in as_list(principal.get("AWS")):
-                if isinstance(value, str) and ":role/" in value:
-                    arns.add(value)
-                    names.add(value.rsplit("/", 1)[-1])
+            if statement.get("Effect") == "Allow":
+                _add_named_roles(principals(statement).named, arns, names)
+    # The role S3 replicates a bucket as reads all of its media.
+    for replication in index.of_types("aws:s3/bucketReplicationConfig:BucketReplicationConfig"):
+        role = prop(replication.props, "role")
+        if role is UNKNOWN:
+            dependents |= {id(d) for d in replication.property_dependencies.get("role", []) if d in roles}
+        _add_named_roles([role], arns, names)
     return arns, names, dependents
+
+
+def _add_named_roles(values: list[Any], arns: set[str], names: set[str]) -> None:
+    """Add the roles that principal ARNs name: `role/NAME` and the sessions `assumed-role/NAME/...`."""
+    for value in values:
+        if isinstance(value, str) and ":role/" in value:
+            arns.add(value)
+            names.add(value.rsplit("/", 1)[-1])
+        elif isinstance(value, str) and ":assumed-role/" in value:
+            names.add(value.split(":assumed-role/", 1)[1].split("/", 1)[0])
+
+
+def _trusted_by(role: Any) -> tuple[set[str], set[str], set[int]]:
+    """The roles (ARNs, names) `role`'s known trust lets assume it."""
+    arns: set[str] = set()
+    names: set[str] = set()
+    document = json_document(prop(role.props, "assumeRolePolicy"))
+    for statement in statements(document or {}):
+        if statement.get("Effect") == "Allow":
+            _add_named_roles(principals(statement).named, arns, names)
+    return arns, names, set()
 
 
 def _role_documents(index: StackIndex, role: Any) -> list[Any]:

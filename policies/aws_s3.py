@@ -21,8 +21,8 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
-from .aws_statements import account_of, covered_paths, is_tls_only_deny, lower_actions, principals
+from .aws_accounts import ALLOWED_PRINCIPALS_SCHEMA, TRUSTED_ACCOUNTS_SCHEMA, own_accounts, undeclared_principals
+from .aws_statements import Principals, account_of, covered_paths, is_tls_only_deny, lower_actions, principals
 from .cdn import _origin_bucket_name, is_distribution_read, is_log_delivery_write
 from .cors import trusted_origins_policy
 from .resources import (
@@ -338,7 +338,9 @@ anonymous_read_only_public_objects = StackValidationPolicy(
 )
 
 
-def _report_access_grants(args: StackValidationArgs, report: ReportViolation, own: set[str]) -> None:
+def _report_access_grants(
+    args: StackValidationArgs, report: ReportViolation, own: set[str], allowed: list[str]
+) -> None:
     """S3 Access Grants: the instance's resource policy and each grant's IAM grantee are principals
     that get credentials for the granted buckets; those of another account are foreign."""
     index = stack_index(args)
@@ -359,6 +361,8 @@ def _report_access_grants(args: StackValidationArgs, report: ReportViolation, ow
         identifier = grantee.get("granteeIdentifier") if isinstance(grantee, dict) else None
         if isinstance(grantee, dict) and grantee.get("granteeType") == "IAM" and isinstance(identifier, str):
             account = account_of(identifier)
+            for subject, fix in undeclared_principals(args, Principals(named=[identifier]), own, allowed):
+                report(f"{grant.name} grants bucket data through S3 Access Grants to {subject}: {fix}.", grant.urn)
             if account not in own:
                 report(
                     f"{grant.name} grants {identifier} (account {account}) access to bucket data through S3 Access "
@@ -368,21 +372,21 @@ def _report_access_grants(args: StackValidationArgs, report: ReportViolation, ow
                 )
 
 
-def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation) -> None:
-    own = own_accounts(args, args.get_config().get("trustedAccounts", []))
-    _report_access_grants(args, report, own)
-    for resource, label in _unreadable_bucket_policies(args):
-        report(
-            f"{label}: its bucket policy is not JSON the pack can read, so who it lets in cannot be judged; write "
-            "it with json.dumps or get_policy_document.",
-            resource.urn,
-        )
-    # A policy on a bucket the program only names (allowlisted or not) is judged as on private media.
+def _report_undeclared_bucket_grants(
+    args: StackValidationArgs, report: ReportViolation, own: set[str], allowed: list[str]
+) -> None:
+    """A policy on a bucket the program only names (allowlisted or not) is judged as on private media."""
     for policy, name in _undeclared(args, POLICY_TYPES):
         for statement in statements(json_document(prop(policy.props, "policy")) or {}):
             if statement.get("Effect") != "Allow":
                 continue
             who = principals(statement)
+            for subject, fix in undeclared_principals(args, who, own, allowed):
+                report(
+                    f"{policy.name} lets {subject} into bucket {name!r}, which the program does not declare and the "
+                    f"pack judges as private media: {fix}.",
+                    policy.urn,
+                )
             for account in sorted(who.accounts - own):
                 report(
                     f"{policy.name} lets AWS account {account} into bucket {name!r}, which is not one of the "
@@ -397,6 +401,19 @@ def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation
                     "the grant.",
                     policy.urn,
                 )
+
+
+def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation) -> None:
+    own = own_accounts(args, args.get_config().get("trustedAccounts", []))
+    allowed = args.get_config().get("allowedPrincipals", [])
+    _report_access_grants(args, report, own, allowed)
+    for resource, label in _unreadable_bucket_policies(args):
+        report(
+            f"{label}: its bucket policy is not JSON the pack can read, so who it lets in cannot be judged; write "
+            "it with json.dumps or get_policy_document.",
+            resource.urn,
+        )
+    _report_undeclared_bucket_grants(args, report, own, allowed)
     for bucket, public, statement in _allow_statements(args):
         who = principals(statement)
         for account in sorted(who.accounts - own):
@@ -406,6 +423,14 @@ def _check_foreign_principals(args: StackValidationArgs, report: ReportViolation
                 "provider's allowedAccountIds).",
                 bucket.urn,
             )
+        if not public or not _reads_only(statement):  # reads of public media are anyone's anyway
+            for subject, fix in undeclared_principals(args, who, own, allowed):
+                report(
+                    f"{bucket_label(bucket)} is {'public' if public else 'private'}, and its policy statement "
+                    f"{statement.get('Sid') or '(no Sid)'} lets in {subject}"
+                    f"{' to more than reads' if public else ''}: {fix}.",
+                    bucket.urn,
+                )
         if (
             (public and _reads_only(statement))
             or is_distribution_read(args, bucket, statement)
@@ -430,10 +455,14 @@ no_foreign_principals = StackValidationPolicy(
         'Service, federated and canonical-user principals (and a "*" held only by aws:SourceAccount or '
         "aws:SourceArn: every service of that account) may only read (s3:GetObject) public media. A bucket "
         "policy must be JSON the pack can read. S3 Access Grants (instance resource policy, grantees) name "
-        "only own accounts."
+        "only own accounts. On private media, an own account's principal must be a role or user the program "
+        'creates (or be listed in allowedPrincipals): not one it does not create, not the account root, not a "*" '
+        "pinned only by aws:PrincipalAccount (every principal of the account)."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
+    config_schema=PolicyConfigSchema(
+        properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA, "allowedPrincipals": ALLOWED_PRINCIPALS_SCHEMA}
+    ),
     validate=_check_foreign_principals,
 )
 

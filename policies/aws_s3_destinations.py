@@ -25,7 +25,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
+from .aws_accounts import ALLOWED_PRINCIPALS_SCHEMA, TRUSTED_ACCOUNTS_SCHEMA, own_accounts, undeclared_principals
 from .aws_s3 import (
     ANALYTICS_TYPES,
     BUCKET_TYPES,
@@ -36,12 +36,13 @@ from .aws_s3 import (
     blocks,
     bucket_label,
 )
-from .aws_statements import account_of, principals
+from .aws_statements import Principals, account_of, principals
 from .resources import UNKNOWN, is_public, json_document, prop, statements
 from .stack_index import stack_index
 
 KEY_TYPES = ("aws:kms/key:Key",)
 KEY_POLICY_TYPES = ("aws:kms/keyPolicy:KeyPolicy",)
+ALIAS_TYPE = "aws:kms/alias:Alias"
 DISTRIBUTION_TYPE = "aws:cloudfront/distribution:Distribution"
 LOG_DELIVERY_DESTINATION_TYPE = "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination"
 S3_DOMAIN = re.compile(r"(?P<bucket>[a-z0-9.-]+)\.s3([.-][a-z0-9-]+)*\.amazonaws\.com(\.cn)?")
@@ -116,6 +117,14 @@ def _destination(args: StackValidationArgs, resource: Any, key: str, value: Any)
     return next((d for d in unnamed if is_public(d.props)), unnamed[0] if unnamed else None)
 
 
+def _report_public_destination(report: ReportViolation, source: Source, what: str, target: Any) -> None:
+    report(
+        f"{source.label} {source.kind}, but sends its {what} to {bucket_label(target)}, which is public: "
+        "send it to a private bucket.",
+        source.via.urn,
+    )
+
+
 def _judge_destination(
     args: StackValidationArgs,
     report: ReportViolation,
@@ -132,6 +141,15 @@ def _judge_destination(
     own = own_accounts(args, config.get("trustedAccounts", []))
     allowed = set(config.get("allowedDestinationBuckets", []))
     urn = source.via.urn
+    if bucket_value is UNKNOWN and source.public is False:
+        # A first preview: the destination's name is not known yet, the buckets it is computed from are.
+        candidates = stack_index(args).candidates(BUCKET_TYPES, "bucket")
+        computed = [
+            d for d in source.via.property_dependencies.get(key, []) if d in candidates and d is not source.bucket
+        ]
+        target = next((d for d in computed if is_public(d.props)), None)
+        if target is not None:
+            _report_public_destination(report, source, what, target)
     if isinstance(bucket_value, str):
         target = _destination(args, source.via, key, bucket_value)
         name = bucket_value.split(":::", 1)[-1]
@@ -143,11 +161,7 @@ def _judge_destination(
                 urn,
             )
         elif target is not None and source.public is False and is_public(target.props):
-            report(
-                f"{source.label} {source.kind}, but sends its {what} to {bucket_label(target)}, which is public: "
-                "send it to a private bucket.",
-                urn,
-            )
+            _report_public_destination(report, source, what, target)
         arn_account = account_of(bucket_value) if bucket_value.startswith("arn:") else None
         if arn_account and not arn_account.startswith("unknown:") and arn_account not in own:
             report(
@@ -168,6 +182,28 @@ def _judge_destination(
 # --- replication -------------------------------------------------------------------------------
 
 
+def _report_replication_role(args: StackValidationArgs, report: ReportViolation, source: Source, role: Any) -> None:
+    """The role S3 replicates private media as reads all of it: one the program does not create cannot be judged."""
+    if not isinstance(role, str):
+        return
+    config = args.get_config()
+    own = own_accounts(args, config.get("trustedAccounts", []))
+    named = Principals(named=[role])
+    for subject, fix in undeclared_principals(args, named, own, config.get("allowedPrincipals", [])):
+        report(
+            f"{source.label} is private and replicates as the role {subject}, which holds read access to all of its "
+            f"media: {fix}.",
+            source.via.urn,
+        )
+    if account_of(role) not in own:
+        report(
+            f"{source.label} is private and replicates as the role {role} of AWS account "
+            f"{account_of(role).removeprefix('unknown:')}, which is not one of the program's own accounts: use a role "
+            "of your account the program creates, or list the account in trustedAccounts if it is yours.",
+            source.via.urn,
+        )
+
+
 def _check_replication(args: StackValidationArgs, report: ReportViolation) -> None:
     inline = ("replicationConfiguration", "replicationConfigurations")
     for source in _sources(args, REPLICATION_TYPES, inline):
@@ -176,13 +212,21 @@ def _check_replication(args: StackValidationArgs, report: ReportViolation) -> No
         if source.via is source.bucket:
             key = next(k for k in inline if prop(source.bucket.props, k) is not None)
             rules = blocks(prop(source.bucket.props, key), "rules")
+            roles = blocks(prop(source.bucket.props, key), "role")
         else:
             key = "rules"
             rules = blocks(prop(source.via.props, "rules"))
+            roles = [prop(source.via.props, "role")]
         # A disabled rule copies nothing; enabling it is judged on that update.
         enabled = [rule for rule in rules if not (isinstance(rule, dict) and rule.get("status") == "Disabled")]
+        for role in roles if enabled else []:
+            _report_replication_role(args, report, source, role)
         for destination in blocks(enabled, ("destination", "destinations")):
-            if destination is UNKNOWN or not isinstance(destination, dict):
+            if destination is UNKNOWN:  # a first preview: judged by the buckets it is computed from
+                _judge_destination(
+                    args, report, source, what="replicas", key=key, bucket_value=UNKNOWN, account_value=None
+                )
+            if not isinstance(destination, dict):
                 continue
             account = destination.get("account", destination.get("accountId"))
             target = destination.get("bucket")
@@ -197,11 +241,16 @@ replication_stays_in_program = StackValidationPolicy(
         "Replicate a private bucket (BucketReplicationConfig, or the Bucket's inline replicationConfiguration) only "
         "to a private bucket the program declares, in one of its own accounts: a replica elsewhere is a copy of the "
         "media nobody judges. List a bucket that is yours but not declared in allowedDestinationBuckets, and its "
-        "account in trustedAccounts."
+        "account in trustedAccounts. The replication role (it reads all the media) is one the program creates, or "
+        "listed in allowedPrincipals."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(
-        properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA, "allowedDestinationBuckets": DESTINATION_BUCKETS_SCHEMA}
+        properties={
+            "trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA,
+            "allowedDestinationBuckets": DESTINATION_BUCKETS_SCHEMA,
+            "allowedPrincipals": ALLOWED_PRINCIPALS_SCHEMA,
+        }
     ),
     validate=_check_replication,
 )
@@ -259,6 +308,17 @@ def _check_access_logs(args: StackValidationArgs, report: ReportViolation) -> No
             _judge_destination(
                 args, report, source, what="access logs", key="targetBucket", bucket_value=target, account_value=None
             )
+            for grant in blocks(prop(source.via.props, "targetGrants", default=[])):
+                grantee = grant.get("grantee") if isinstance(grant, dict) else None
+                if isinstance(grantee, dict):
+                    who = grantee.get("uri") or grantee.get("id") or grantee.get("emailAddress") or grantee.get("type")
+                    report(
+                        f"{source.label}: {source.via.name} grants {who} {grant.get('permission')} on the access log "
+                        "objects it delivers (targetGrants), which hold every request's URI, presigned links "
+                        "included; the pack cannot judge that grantee: remove targetGrants and let the log bucket's "
+                        "owner (ACLs disabled) and its policy decide who reads the logs.",
+                        source.via.urn,
+                    )
 
 
 def _check_request_logs(args: StackValidationArgs, report: ReportViolation) -> None:
@@ -296,7 +356,8 @@ exports_stay_in_program = StackValidationPolicy(
         "(BucketLogging, or the Bucket's inline logging), and CloudFront's logs (loggingConfig, or a CloudWatch Logs "
         "delivery destination in S3) only to a bucket the program declares, private when the bucket is (always for "
         "CloudFront's), in one of its own accounts: inventories list every key and access logs hold every request's "
-        "URI, presigned links included. List a bucket that is yours but not declared in allowedDestinationBuckets, "
+        "URI, presigned links included; no targetGrants on delivered logs. List a bucket that is yours but not "
+        "declared in allowedDestinationBuckets, "
         "its account in trustedAccounts."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
@@ -337,8 +398,25 @@ class KeyUse:
     def keys_of_program(self, args: StackValidationArgs) -> list[Any]:
         """The program's KMS keys the block's input was computed from (policies see inputs only, where a key's
         ARN is an output: a key the program creates is named by reference)."""
-        keys = stack_index(args).of_types(*KEY_TYPES)
-        return [k for k in keys if any(k is d for d in self.source.via.property_dependencies.get(self.key, []))]
+        index = stack_index(args)
+        used = self.key_id
+        dependencies = self.source.via.property_dependencies.get(self.key, [])
+        # A dependency never vouches for a known value naming another key (`key.arn.apply(lambda _: other)`).
+        found = [
+            k
+            for k in index.of_types(*KEY_TYPES)
+            if any(k is d for d in dependencies)
+            and (not isinstance(used, str) or used in (prop(k.props, "arn"), prop(k.props, "keyId")))
+        ]
+        # Or an alias of the program (`alias.arn`, `alias/NAME`) for a key of the program.
+        for alias in index.of_types(ALIAS_TYPE):
+            named = (prop(alias.props, "arn"), prop(alias.props, "name"))
+            if (any(alias is d for d in dependencies) and not isinstance(used, str)) or (
+                isinstance(used, str) and used in named
+            ):
+                targets = alias.property_dependencies.get("targetKeyId", [])
+                found += [k for k in index.of_types(*KEY_TYPES) if any(k is d for d in targets)]
+        return found
 
 
 def _encryption_blocks(args: StackValidationArgs) -> Iterator[KeyUse]:
@@ -395,8 +473,14 @@ def _check_media_key_policies(args: StackValidationArgs, report: ReportViolation
                     )
 
 
+def _aws_managed(key_id: str) -> bool:
+    """An AWS managed key (`alias/aws/s3`, by name or ARN): its key policy is AWS's, for this account's S3 only."""
+    return key_id.split(":", 5)[-1].startswith("alias/aws/")
+
+
 def _check_encryption_keys(args: StackValidationArgs, report: ReportViolation) -> None:
     _check_media_key_policies(args, report, own_accounts(args, args.get_config().get("trustedAccounts", [])))
+    allowed = set(args.get_config().get("allowedKmsKeys", []))
     for use in _encryption_blocks(args):
         if use.keys_of_program(args):
             continue  # a key the program creates (its key policy is judged above)
@@ -409,6 +493,16 @@ def _check_encryption_keys(args: StackValidationArgs, report: ReportViolation) -
                 "if it is yours.",
                 use.source.via.urn,
             )
+        elif isinstance(use.key_id, str) and use.key_id and not _aws_managed(use.key_id) and use.key_id not in allowed:
+            # Fail closed: a key of an own account the program does not create has a key policy nobody judges.
+            report(
+                f"{use.source.label} uses the KMS key {use.key_id} for its {use.what}, which the program does not "
+                "create, so its key policy (who may decrypt the media, disable the key or schedule its deletion) "
+                "cannot be judged: declare the key as an aws.kms.Key (adopt an existing one with the import_ resource "
+                "option), use AES256 or the AWS managed alias/aws/s3, or list the key exactly as written in "
+                "allowedKmsKeys.",
+                use.source.via.urn,
+            )
 
 
 encryption_key_own_account = StackValidationPolicy(
@@ -417,10 +511,25 @@ encryption_key_own_account = StackValidationPolicy(
         "Encrypt buckets (BucketServerSideEncryptionConfiguration, the Bucket's inline configuration, replicas) only "
         "with AES256 or a KMS key of one of the program's own accounts, whose key policy (inline or KeyPolicy) lets "
         'in no other account and not "*": whoever controls the key decides who may decrypt the media and can make '
-        "it unreadable. List your other accounts in trustedAccounts."
+        "it unreadable. A key the program does not create (a key id, alias or ARN of an own account; not the AWS "
+        "managed alias/aws/s3) fails closed unless listed in allowedKmsKeys. List your other accounts in "
+        "trustedAccounts."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
+    config_schema=PolicyConfigSchema(
+        properties={
+            "trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA,
+            "allowedKmsKeys": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[^*?]+$", "minLength": 1},
+                "default": [],
+                "description": (
+                    "KMS keys the program does not create that may encrypt its buckets, exactly as the program names "
+                    "them (key id, alias/NAME or ARN): you vouch for their key policies."
+                ),
+            },
+        }
+    ),
     validate=_check_encryption_keys,
 )
 

@@ -23,8 +23,8 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
-from .aws_s3 import ACCESS_POINT_TYPES, BUCKET_TYPES, WEBSITE_TYPES, bucket_label, flags_off
+from .aws_accounts import ALLOWED_PRINCIPALS_SCHEMA, TRUSTED_ACCOUNTS_SCHEMA, own_accounts, undeclared_principals
+from .aws_s3 import ACCESS_POINT_TYPES, BUCKET_TYPES, WEBSITE_TYPES, blocks, bucket_label, flags_off
 from .aws_statements import principals
 from .resources import UNKNOWN, as_list, is_public, json_document, prop, statements
 from .stack_index import stack_index
@@ -93,7 +93,7 @@ def _policies(args: StackValidationArgs) -> Iterator[tuple[Any, AccessPoint | No
 def _check_access_points(args: StackValidationArgs, report: ReportViolation) -> None:
     own = own_accounts(args, args.get_config().get("trustedAccounts", []))
     _check_access_point_settings(args, report, own)
-    _check_access_point_policies(args, report, own)
+    _check_access_point_policies(args, report, own, args.get_config().get("allowedPrincipals", []))
 
 
 def _check_access_point_settings(args: StackValidationArgs, report: ReportViolation, own: set[str]) -> None:
@@ -116,6 +116,16 @@ def _check_access_point_settings(args: StackValidationArgs, report: ReportViolat
                     resource.urn,
                 )
     for resource in stack_index(args).of_types(*MULTI_REGION_ACCESS_POINT_TYPES):
+        for region in blocks(prop(resource.props, "details", "regions", default=[])):
+            account = region.get("bucketAccountId") if isinstance(region, dict) else None
+            if isinstance(account, str) and account not in own:
+                report(
+                    f"Multi-Region Access Point {resource.name} routes requests to bucket {region.get('bucket')!r} of "
+                    f"AWS account {account}, which is not one of the program's own accounts: whoever holds it receives "
+                    "the media written and serves what is read through the access point. Route only to buckets of "
+                    "your accounts, or list the account in trustedAccounts if it is yours.",
+                    resource.urn,
+                )
         block = prop(resource.props, "details", "publicAccessBlock", default={})
         off = flags_off(block, default=True)
         if off:
@@ -126,7 +136,9 @@ def _check_access_point_settings(args: StackValidationArgs, report: ReportViolat
             )
 
 
-def _check_access_point_policies(args: StackValidationArgs, report: ReportViolation, own: set[str]) -> None:
+def _check_access_point_policies(
+    args: StackValidationArgs, report: ReportViolation, own: set[str], allowed: list[str]
+) -> None:
     for resource, point, source in _policies(args):
         target = point.target if point is not None else "media the pack cannot name (judged as private)"
         if source is UNKNOWN:
@@ -151,6 +163,11 @@ def _check_access_point_policies(args: StackValidationArgs, report: ReportViolat
                     resource.urn,
                 )
             if point is None or not point.public:
+                for subject, fix in undeclared_principals(args, who, own, allowed):
+                    report(
+                        f"The policy of {resource.name} lets {subject} into {target} through an access point: {fix}.",
+                        resource.urn,
+                    )
                 for other in who.others:
                     report(
                         f"The policy of {resource.name} grants {other} {actions} on {target} through an access point: "
@@ -163,13 +180,17 @@ access_points_private = StackValidationPolicy(
     name="s3-access-points-private",
     description=(
         "Access points (aws.s3.AccessPoint with its policy, aws.s3control.AccessPointPolicy, Multi-Region and Object "
-        "Lambda Access Point policies) on media keep their public access block fully on, belong to one of the "
-        'program\'s own accounts, and their policies grant nothing to "*" (not pinned to an own account), to '
-        "other accounts, or to service or federated principals on private media. List your other accounts in "
-        "trustedAccounts."
+        "Lambda Access Point policies) on media keep their public access block fully on, belong to (and a Multi-Region "
+        "Access Point routes only to buckets of) one of the program's own accounts, and their policies grant "
+        'nothing to "*" (not pinned to an own account), to '
+        "other accounts, or to service or federated principals on private media; on private media, principals of "
+        "own accounts are roles or users the program creates (or listed in allowedPrincipals), not the account root "
+        'or a "*" pinned only by aws:PrincipalAccount. List your other accounts in trustedAccounts.'
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
+    config_schema=PolicyConfigSchema(
+        properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA, "allowedPrincipals": ALLOWED_PRINCIPALS_SCHEMA}
+    ),
     validate=_check_access_points,
 )
 

@@ -72,11 +72,16 @@ def _enabled(rule: dict[str, Any]) -> bool:
 
 
 def _prefixes(rule: dict[str, Any]) -> list[str]:
-    """The key prefixes a rule is limited to (filter, its `and`, or the deprecated rule prefix)."""
-    found = [rule.get("prefix")]
-    for scope in blocks(rule, "filter"):
-        if isinstance(scope, dict):
-            found += [scope.get("prefix"), *(p.get("prefix") for p in blocks(scope, "and") if isinstance(p, dict))]
+    """The key prefixes a rule is limited to: its filter's (or the filter's `and`), else the deprecated
+    rule prefix. A rule with a filter is scoped by the filter alone (the provider sends the legacy
+    prefix only without one), so `prefix: tmp/` beside `filter: {}` is the whole bucket."""
+    found = []
+    if rule.get("filter") is not None or rule.get("filters") is not None:
+        for scope in blocks(rule, ("filter", "filters")):
+            if isinstance(scope, dict):
+                found += [scope.get("prefix"), *(p.get("prefix") for p in blocks(scope, "and") if isinstance(p, dict))]
+    else:
+        found.append(rule.get("prefix"))
     return [prefix for prefix in found if isinstance(prefix, str) and prefix]
 
 
@@ -90,11 +95,18 @@ def _scope(rule: dict[str, Any]) -> str:
 
 
 def _early(days: Any, minimum_days: int) -> bool:
+    if isinstance(days, str):  # the provider takes "1" for 1
+        try:
+            days = float(days)
+        except ValueError:
+            return True  # a value the pack cannot read: the riskier reading
     return isinstance(days, int | float) and not isinstance(days, bool) and days < minimum_days
 
 
 def _days(days: Any) -> str:
     """ "N days" as written (the engine hands numbers over as floats)."""
+    if isinstance(days, str) and days.replace(".", "", 1).isdigit():
+        days = float(days)
     days = int(days) if isinstance(days, float) and days.is_integer() else days
     return f"{days} day" if days == 1 else f"{days} days"
 
@@ -126,7 +138,8 @@ lifecycle_keeps_private_media = StackValidationPolicy(
     description=(
         "A lifecycle rule (BucketLifecycleConfiguration or the Bucket's inline lifecycleRules) of a private bucket "
         "may expire current objects only under a temporary prefix (temporaryPrefixes, default tmp/) or after "
-        "minimumDays (default 30), never on a date: it deletes the media itself. Rules that remove expired delete "
+        "minimumDays (default 30), never on a date: it deletes the media itself (a rule with a filter is scoped by the "
+        "filter alone, not by a legacy prefix beside it). Rules that remove expired delete "
         "markers, abort multipart uploads or move objects to cheaper storage are fine."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,

@@ -45,6 +45,11 @@ class Principals:
     """AWS accounts named as principals or pinned by a condition (`unknown:VALUE` if unreadable)."""
     others: list[str] = field(default_factory=list)
     """Service, federated and canonical-user principals."""
+    named: list[str] = field(default_factory=list)
+    """The AWS principals (ARNs, account ids) named, or pinned exactly by aws:PrincipalArn under a "*"."""
+    whole_accounts: set[str] = field(default_factory=set)
+    """Accounts every principal of which a "*" lets in (pinned only by aws:PrincipalAccount or an
+    aws:PrincipalArn pattern), unreadable accounts as `unknown:VALUE`."""
 
 
 def lower_actions(statement: dict[str, Any]) -> set[str]:
@@ -83,12 +88,14 @@ def _pinned_arn_account(value: str) -> str | None:
     return match.group("account") if match and not re.search(r"[*?]", match.group(0)) else None
 
 
-def _pinning(conditions: Any) -> tuple[bool, set[str], bool]:
-    """Whether `conditions` pin the caller to known principals, the accounts they name, and whether
-    only the service's source (aws:SourceAccount / aws:SourceArn) is pinned, not the caller."""
+def _pinning(conditions: Any) -> tuple[bool, set[str], bool, dict[str, list[str]]]:
+    """Whether `conditions` pin the caller to known principals, the accounts they name, whether
+    only the service's source (aws:SourceAccount / aws:SourceArn) is pinned, not the caller, and
+    the exact values of each pinning key."""
     if not isinstance(conditions, dict):
-        return False, set(), False
+        return False, set(), False, {}
     pinned, accounts, keys = False, set(), set()
+    exact: dict[str, list[str]] = {}
     for operator, clauses in conditions.items():
         if not isinstance(operator, str) or not isinstance(clauses, dict):
             continue
@@ -103,7 +110,21 @@ def _pinning(conditions: Any) -> tuple[bool, set[str], bool]:
             pinned = True
             keys.add(key)
             accounts |= {account_of(v) for v in values}
-    return pinned, accounts, bool(keys) and keys <= SOURCE_KEYS
+            exact.setdefault(key, []).extend(values)
+    return pinned, accounts, bool(keys) and keys <= SOURCE_KEYS, exact
+
+
+def _callers(exact: dict[str, list[str]], accounts: set[str]) -> tuple[list[str], set[str]]:
+    """Who a pinned "*" lets in: the exact principal ARNs aws:PrincipalArn names, or else every
+    principal of the pinned accounts (aws:PrincipalAccount, an aws:PrincipalArn pattern). A "*"
+    held by a service's source or by s3:DataAccessPointAccount (the access points' own policies
+    decide) lets in no caller of its own."""
+    arns = exact.get("aws:principalarn", [])
+    if arns and not any("*" in a or "?" in a for a in arns):
+        return list(arns), set()
+    if "aws:principalarn" in exact or "aws:principalaccount" in exact:
+        return [], accounts
+    return [], set()
 
 
 def principals(statement: dict[str, Any]) -> Principals:
@@ -118,14 +139,24 @@ def principals(statement: dict[str, Any]) -> Principals:
                     wildcard = True
                 elif kind == "AWS":
                     found.accounts.add(account_of(value))
+                    found.named.append(value)
                 else:
                     found.others.append(f"{kind}:{value}")
     elif principal is not None and principal != "*":
         found.others.append(f"unreadable:{principal}")
+    whole = [v for v in found.named if isinstance(v, str) and (_ACCOUNT_ID.match(v) or v.endswith(":root"))]
+    if whole and not wildcard:
+        # An account principal narrowed by aws:PrincipalArn to exact ARNs lets in only those principals.
+        arns = _pinning(statement.get("Condition"))[3].get("aws:principalarn", [])
+        if arns and not any("*" in a or "?" in a for a in arns):
+            found.named = [v for v in found.named if v not in whole] + list(arns)
     if wildcard:
-        pinned, accounts, source_only = _pinning(statement.get("Condition"))
+        pinned, accounts, source_only, exact = _pinning(statement.get("Condition"))
         found.anonymous = not pinned
         found.accounts |= accounts
+        named, whole = _callers(exact, accounts)
+        found.named += named
+        found.whole_accounts |= whole
         if source_only:
             found.others.append(
                 f'every service principal acting for account(s) {", ".join(sorted(accounts))} (a "*" held only by '

@@ -24,9 +24,9 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .aws_accounts import TRUSTED_ACCOUNTS_SCHEMA, own_accounts
+from .aws_accounts import ALLOWED_PRINCIPALS_SCHEMA, TRUSTED_ACCOUNTS_SCHEMA, own_accounts, undeclared_principals
 from .aws_iam import role_reaches_media
-from .aws_statements import account_of
+from .aws_statements import account_of, principals
 from .resources import UNKNOWN, as_list, for_types, json_document, prop, statements, unreadable
 from .stack_index import linked, stack_index
 
@@ -304,7 +304,7 @@ def _named_principal_problems(kind: str, value: Any, pinned: set[str], own: set[
     return []
 
 
-def _trust_problems(statement: dict[str, Any], own: set[str]) -> list[str]:
+def _trust_problems(statement: dict[str, Any], own: set[str], undeclared: list[tuple[str, str]] = ()) -> list[str]:
     """What in one Allow statement of a trust policy lets in someone the program does not own."""
     principal = statement.get("Principal")
     pinned = _pinned_accounts(exact_conditions(statement.get("Condition")))
@@ -322,11 +322,13 @@ def _trust_problems(statement: dict[str, Any], own: set[str]) -> list[str]:
     if everyone and not pinned:
         problems.append(
             'lets anyone ("*") assume it: no condition pins an account (aws:PrincipalOrgID or '
-            "aws:SourceVpce pin none); name this account's principals, or pin aws:PrincipalAccount"
+            "aws:SourceVpce pin none); name principals the program creates, or pin aws:PrincipalArn to their "
+            "exact ARNs"
         )
     elif everyone and pinned - own:
         foreign = ", ".join(sorted(pinned - own))
         problems.append(f'lets "*" assume it, pinned to account(s) {foreign}, not the program\'s own; {_OWN_FIX}')
+    problems += [f"lets {subject} assume it: {fix}" for subject, fix in undeclared]
     return problems
 
 
@@ -368,6 +370,7 @@ def _report_public_functions(args: StackValidationArgs, report: ReportViolation)
 def _check_role_trust(args: StackValidationArgs, report: ReportViolation) -> None:
     _report_public_functions(args, report)
     own = own_accounts(args, args.get_config().get("trustedAccounts", []))
+    allowed = args.get_config().get("allowedPrincipals", [])
     for role in stack_index(args).of_types(ROLE_TYPE):
         trust = list(_allow_statements(role.props))
         if unreadable(prop(role.props, "assumeRolePolicy")) and role_reaches_media(args, role):
@@ -382,7 +385,8 @@ def _check_role_trust(args: StackValidationArgs, report: ReportViolation) -> Non
             if not _may_assume(statement):
                 continue
             sid = statement.get("Sid") or "(no Sid)"
-            for problem in _trust_problems(statement, own):
+            undeclared = undeclared_principals(args, principals(statement), own, allowed)
+            for problem in _trust_problems(statement, own, undeclared):
                 report(f"Role {role.name} reaches media, but its trust statement {sid} {problem}.", role.urn)
 
 
@@ -390,15 +394,21 @@ role_trust_own_accounts = StackValidationPolicy(
     name="iam-role-trust-own-accounts",
     description=(
         "A role that reaches media (tagged as the app's, given S3 access, a way to escalate or a policy the pack "
-        "cannot read, named by a bucket policy, or allowed to assume such a role; its trust readable JSON) "
+        "cannot read, named by a bucket or access point policy, run as by a replication configuration, trusted by "
+        "or allowed to assume such a role; its trust readable JSON) "
         'may be assumed only by the program\'s own accounts: no "*" unless aws:PrincipalAccount (or an ARN) pins '
         "one of them, no principal or identity provider of another account, and service principals only with "
         "aws:SourceAccount (or aws:SourceArn) pinned to one of them. Own accounts: the providers' "
         "allowedAccountIds, the accounts of ARNs of resources the program creates, trustedAccounts. No Lambda "
-        "function running as it may be invoked by anyone (function URL without auth, permission for *)."
+        "function running as it may be invoked by anyone (function URL without auth, permission for *). AWS "
+        "principals of own accounts are roles or users the program creates (their own trusts judged in turn) or "
+        'listed in allowedPrincipals: not one it does not create, not the account root, not a "*" pinned only by '
+        "aws:PrincipalAccount."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=PolicyConfigSchema(properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA}),
+    config_schema=PolicyConfigSchema(
+        properties={"trustedAccounts": TRUSTED_ACCOUNTS_SCHEMA, "allowedPrincipals": ALLOWED_PRINCIPALS_SCHEMA}
+    ),
     validate=_check_role_trust,
 )
 

@@ -187,7 +187,11 @@ def test_star_principal_pinned_to_the_programs_own_account_is_not_anonymous():
 
     report = check(program)
     assert not found(report, "s3-anonymous-read-only-public-objects")
-    assert not found(report, "s3-no-foreign-principals")
+    # Not anonymous, but every principal of the account, none created by the program: fail closed unless vouched for.
+    (violation,) = only(report, "s3-no-foreign-principals", "mandatory")
+    assert "every principal of account 123456789012" in violation.message
+    allowed = {"s3-no-foreign-principals": {"allowedPrincipals": ["arn:aws:iam::123456789012:root"]}}
+    assert not found(check(program, config=allowed), "s3-no-foreign-principals")
 
 
 @pytest.mark.parametrize(
@@ -266,6 +270,10 @@ def test_trusted_accounts_come_from_the_policy_config():
 
     trusted = {"s3-no-foreign-principals": {"enforcementLevel": "mandatory", "trustedAccounts": ["999999999999"]}}
     assert found(check(program), "s3-no-foreign-principals")
+    # The account is now own, but its root (every principal of it) is still not one the program creates.
+    (violation,) = found(check(program, config=trusted), "s3-no-foreign-principals")
+    assert "the whole account 999999999999" in violation.message
+    trusted["s3-no-foreign-principals"]["allowedPrincipals"] = [FOREIGN_ROOT["AWS"]]
     assert not found(check(program, config=trusted), "s3-no-foreign-principals")
 
 
@@ -836,10 +844,19 @@ def test_grants_to_principals_the_program_does_not_create_fail_when_they_may_rea
     assert "role(s) someone-elses, which the program does not create" in violation.message
 
 
-@pytest.mark.parametrize(("account", "expected"), [("999999999999", True), ("123456789012", False)])
-def test_s3_access_grants_to_another_account_fail(account, expected):
+@pytest.mark.parametrize(
+    ("account", "creates_the_role", "expected"),
+    [("999999999999", False, True), ("123456789012", False, True), ("123456789012", True, False)],
+    ids=["foreign", "own-not-created", "own-created"],
+)
+def test_s3_access_grants_to_another_account_or_an_undeclared_principal_fail(account, creates_the_role, expected):
     def program():
         main = aws.Provider("main", allowed_account_ids=["123456789012"])
+        if creates_the_role:
+            reader_trust = iam_document({"Effect": "Deny", "Action": "sts:*"})
+            aws.iam.Role(
+                "reader", name="reader", assume_role_policy=reader_trust, opts=pulumi.ResourceOptions(provider=main)
+            )
         aws.s3control.AccessGrant(
             "read",
             access_grants_location_id="default",

@@ -4,7 +4,9 @@ the lines they draw, and that our own components pass them where their settings 
 from __future__ import annotations
 
 import json
+import re
 
+import pulumi
 import pulumi_aws as aws
 import pytest
 from media_storage.policies.check import UsageError, effective_config, evaluate
@@ -128,17 +130,28 @@ def _replicated_to_account(account: str):
 def test_with_no_account_named_every_account_is_foreign_until_trusted():
     # Nothing names an account of the program: the pack does not guess the deploying account.
     program = _replicated_to_account("210987654321")
-    (violation,) = only(check(program), "s3-replication-stays-in-program", "mandatory")
-    assert "210987654321" in violation.message and "trustedAccounts" in violation.message
+    violations = only(check(program), "s3-replication-stays-in-program", "mandatory")
+    assert all("210987654321" in v.message and "trustedAccounts" in v.message for v in violations)
     trusted = {"s3-replication-stays-in-program": {"trustedAccounts": ["210987654321"]}}
+    # The account is then own, but the replication role (it reads all the media) is not one the program creates.
+    (role,) = found(check(program, config=trusted), "s3-replication-stays-in-program")
+    assert "role/replication (a role the program does not create" in role.message
+    trusted["s3-replication-stays-in-program"]["allowedPrincipals"] = ["arn:aws:iam::210987654321:role/replication"]
     assert not found(check(program, config=trusted), "s3-replication-stays-in-program")
 
 
 def test_the_allowlist_of_destinations_waives_only_the_declaration():
     program = load_program("replication_to_undeclared_bucket")
-    config = {"s3-replication-stays-in-program": {"allowedDestinationBuckets": ["corp-dr-copy"]}}
+    # The replication role is not created by the program (nor its account named): allowlisted.
+    role = {"allowedPrincipals": ["arn:aws:iam::123456789012:role/replication"], "trustedAccounts": ["123456789012"]}
+    config = {"s3-replication-stays-in-program": {"allowedDestinationBuckets": ["corp-dr-copy"], **role}}
     assert not found(check(program, config=config), "s3-replication-stays-in-program")
-    other = {"s3-replication-stays-in-program": {"allowedDestinationBuckets": ["corp-something-else"]}}
+    other = {
+        "s3-replication-stays-in-program": {
+            "allowedDestinationBuckets": ["corp-something-else"],
+            **role,
+        }
+    }
     assert found(check(program, config=other), "s3-replication-stays-in-program")
 
 
@@ -165,9 +178,12 @@ def test_an_access_point_policy_on_an_access_point_the_program_does_not_declare_
     assert "Service:lambda.amazonaws.com" in violation.message and "remove the grant" in violation.message
 
 
-def test_an_access_point_with_its_default_block_and_an_own_principal_passes():
+@pytest.mark.parametrize("creates_the_role", [True, False], ids=["created", "not-created"])
+def test_an_access_point_with_its_default_block_and_an_own_principal_passes(creates_the_role):
     def program() -> None:
         aws.Provider("main", allowed_account_ids=["123456789012"])
+        if creates_the_role:
+            aws.iam.Role("app", name="app", assume_role_policy=json.dumps({"Statement": []}))
         bucket = aws.s3.BucketV2("media", bucket="corp-media")
         aws.s3.AccessPoint(
             "media-app",
@@ -186,7 +202,13 @@ def test_an_access_point_with_its_default_block_and_an_own_principal_passes():
             ),
         )
 
-    assert not found(check(program), "s3-access-points-private")
+    violations = [v.message for v in found(check(program), "s3-access-points-private")]
+    if creates_the_role:
+        assert violations == []
+    else:  # an own-account role the program does not create: who may act as it cannot be judged
+        assert len(violations) == 1 and "a role the program does not create" in violations[0], violations
+        allowed = {"s3-access-points-private": {"allowedPrincipals": ["arn:aws:iam::123456789012:role/app"]}}
+        assert not found(check(program, config=allowed), "s3-access-points-private")
 
 
 def test_one_resource_per_configuration_passes_and_inline_plus_resource_fails():
@@ -285,3 +307,49 @@ def test_a_key_the_program_creates_encrypts_media_without_naming_an_account():
         )
 
     assert not found(check(program), "s3-encryption-key-own-account")
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["update", "preview"])
+def test_an_alias_of_a_key_the_program_creates_and_the_aws_managed_key_pass(preview):
+    def program() -> None:
+        aws.Provider("main", allowed_account_ids=["123456789012"])
+        key = aws.kms.Key("media-key", enable_key_rotation=True)
+        alias = aws.kms.Alias("media-key-alias", name="alias/media", target_key_id=key.key_id)
+        for name, key_id in (("by-arn", alias.arn), ("by-name", "alias/media"), ("managed", "alias/aws/s3")):
+            bucket = aws.s3.BucketV2(name, bucket=f"corp-{name}")
+            aws.s3.BucketServerSideEncryptionConfigurationV2(
+                f"{name}-encryption",
+                bucket=bucket.id,
+                rules=[
+                    {
+                        "apply_server_side_encryption_by_default": {
+                            "sse_algorithm": "aws:kms",
+                            "kms_master_key_id": key_id,
+                        }
+                    }
+                ],
+            )
+
+    assert not found(check(program, preview=preview), "s3-encryption-key-own-account")
+
+
+def test_a_kms_key_the_program_does_not_create_fails_closed_unless_allowlisted():
+    arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+    def program() -> None:
+        opts = pulumi.ResourceOptions(provider=aws.Provider("main", allowed_account_ids=["123456789012"]))
+        bucket = aws.s3.BucketV2("media", bucket="corp-media", opts=opts)
+        aws.s3.BucketServerSideEncryptionConfigurationV2(
+            "media-encryption",
+            bucket=bucket.id,
+            rules=[
+                {"apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms:dsse", "kms_master_key_id": arn}}
+            ],
+        )
+
+    (violation,) = only(check(program), "s3-encryption-key-own-account", "mandatory")
+    assert "which the program does not create" in violation.message and "allowedKmsKeys" in violation.message
+    config = {"s3-encryption-key-own-account": {"allowedKmsKeys": [arn]}}
+    assert not found(check(program, config=config), "s3-encryption-key-own-account")
+    with pytest.raises(UsageError, match=re.escape("allowedKmsKeys[0] must match")):
+        effective_config({"s3-encryption-key-own-account": {"allowedKmsKeys": ["arn:aws:kms:*"]}})

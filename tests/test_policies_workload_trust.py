@@ -319,18 +319,55 @@ def aws_principal(value, **extra):
     [
         media_role(service(account="123456789012")),  # the components' role mode: the deploying account
         media_role(service(account="123456789012"), allowed_accounts=["123456789012"]),
-        media_role(aws_principal("arn:aws:iam::123456789012:role/ci"), allowed_accounts=["123456789012"]),
-        media_role(
-            aws_principal("*", Condition={"StringEquals": {"aws:PrincipalAccount": "123456789012"}}),
-            allowed_accounts=["123456789012"],
-        ),
         media_role(aws_principal("*"), inline=None),  # reaches no media: not this pack's business
         media_role({**aws_principal("*"), "Effect": "Deny"}),
     ],
-    ids=["deploying-account", "allowed-account", "own-role", "star-pinned-to-own", "no-media", "deny"],
+    ids=["deploying-account", "allowed-account", "no-media", "deny"],
 )
 def test_trusts_of_the_programs_own_accounts_pass(program):
     assert not found(check(program), TRUST)
+
+
+OWN_CI = "arn:aws:iam::123456789012:role/ci"
+STAR_PINNED_TO_OWN = aws_principal("*", Condition={"StringEquals": {"aws:PrincipalAccount": "123456789012"}})
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected", "allowed"),
+    [
+        (aws_principal(OWN_CI), f"lets {OWN_CI} (a role the program does not create", OWN_CI),
+        (aws_principal("123456789012"), "the whole account 123456789012", "arn:aws:iam::123456789012:root"),
+        (STAR_PINNED_TO_OWN, "every principal of account 123456789012", "arn:aws:iam::123456789012:root"),
+        (
+            aws_principal("arn:aws:sts::123456789012:assumed-role/ci/build"),
+            "a session of the role ci, which the program does not create",
+            "arn:aws:sts::123456789012:assumed-role/ci/build",
+        ),
+    ],
+    ids=["undeclared-role", "own-root", "star-pinned-to-own", "assumed-role"],
+)
+def test_own_account_principals_the_program_does_not_create_fail_unless_allowlisted(statement, expected, allowed):
+    # Who may act as them cannot be judged (issue 12, "fail closed"): an own account is no longer enough.
+    program = media_role(statement, allowed_accounts=["123456789012"])
+    messages = [v.message for v in only(check(program), TRUST, "mandatory")]
+    assert any(expected in m and "allowedPrincipals" in m for m in messages), messages
+    assert not found(check(program, config={TRUST: {"allowedPrincipals": [allowed]}}), TRUST)
+
+
+def test_a_role_the_program_creates_may_be_trusted_and_its_own_trust_is_judged():
+    def program(ci_trust):
+        provider = pulumi.ResourceOptions(provider=aws.Provider("p", allowed_account_ids=["123456789012"]))
+        ci = aws.iam.Role("ci", name="ci", assume_role_policy=json.dumps({"Statement": [ci_trust]}), opts=provider)
+        aws.iam.Role(
+            "app",
+            assume_role_policy=ci.arn.apply(lambda arn: json.dumps({"Statement": [aws_principal(arn)]})),
+            inline_policies=[{"name": "media", "policy": S3_READ}],
+            opts=provider,
+        )
+
+    assert not found(check(lambda: program(service(account="123456789012"))), TRUST)
+    messages = [v.message for v in found(check(lambda: program(aws_principal("*"))), TRUST)]
+    assert messages and all(m.startswith("Role ci reaches media") for m in messages), messages
 
 
 @pytest.mark.parametrize(
@@ -360,10 +397,19 @@ def test_trusts_beyond_the_programs_own_accounts_fail(program, expected):
     assert any(expected in v.message for v in violations), [v.message for v in violations]
 
 
+def root_allowed(*accounts):
+    """The TRUST config vouching for the whole of `accounts` (their roots are principals the program does not create)."""
+    return {TRUST: {"allowedPrincipals": [f"arn:aws:iam::{account}:root" for account in accounts]}}
+
+
 def test_trusted_accounts_extend_the_own_accounts():
     program = media_role(aws_principal("arn:aws:iam::999999999999:root"))
     config = {TRUST: {"trustedAccounts": ["999999999999"]}}
-    assert found(check(program), TRUST)
+    assert any("not one of the program's own accounts" in v.message for v in found(check(program), TRUST))
+    # An own account's root is still every principal of it, which the program does not create.
+    messages = [v.message for v in found(check(program, config=config), TRUST)]
+    assert len(messages) == 1 and "the whole account 999999999999" in messages[0], messages
+    config[TRUST]["allowedPrincipals"] = ["arn:aws:iam::999999999999:root"]
     assert not found(check(program, config=config), TRUST)
 
 
@@ -385,7 +431,8 @@ def test_an_arn_computed_from_a_resource_of_the_program_names_an_own_account():
         role = aws.iam.Role("app", assume_role_policy=json.dumps({"Statement": [aws_principal("123456789012")]}))
         aws.iam.RolePolicyAttachment("app-media", role=role.name, policy_arn=policy.arn)
 
-    assert not found(check(program), TRUST)
+    assert [v.message for v in found(check(program), TRUST) if "own accounts" in v.message] == []
+    assert not found(check(program, config=root_allowed("123456789012")), TRUST)
 
 
 def test_the_stacks_allowed_accounts_count_offline_for_the_default_provider():
@@ -395,8 +442,9 @@ def test_the_stacks_allowed_accounts_count_offline_for_the_default_provider():
     )
     stack_config = {"aws:allowedAccountIds": '["123456789012", "210987654321"]', "aws:region": "eu-west-1"}
     assert found(check(program), TRUST)
+    allowed = root_allowed("123456789012", "210987654321")
     for preview in (False, True):
-        assert not found(evaluate(run_program(program, config=stack_config, preview=preview)), TRUST)
+        assert not found(evaluate(run_program(program, config=stack_config, preview=preview), allowed), TRUST)
 
 
 def test_an_iam_arn_in_a_tag_or_a_document_naming_a_created_role_makes_no_account_own():
@@ -462,3 +510,24 @@ def test_a_function_running_as_a_media_role_may_not_be_invoked_by_anyone(authori
     for preview in (False, True):
         violations = [v for v in found(check(program, preview=preview), TRUST) if "Function proxy" in v.message]
         assert bool(violations) is expected
+
+
+def test_the_components_role_trusting_a_principal_it_does_not_create_asks_for_the_allowlist():
+    deployer = "arn:aws:iam::123456789012:role/ci-deployer"
+    program = aws_storage(credentials="role", role_trust={"principals": [deployer]})
+    (violation,) = only(check(program), TRUST, "mandatory")
+    assert deployer in violation.message and "allowedPrincipals" in violation.message
+    for preview in (False, True):
+        report = check(program, config={TRUST: {"allowedPrincipals": [deployer]}}, preview=preview)
+        assert report.violations == []
+
+
+def test_the_documented_principal_allowlists_are_the_config_a_secure_program_needs():
+    from .doc_snippets import snippet
+    from .test_redteam import MANIFEST, load_program
+
+    config = json.loads(snippet("policy-config-principals"))
+    assert config == MANIFEST["secure_raw_allowlisted_principals"]["config"]
+    program = load_program("secure_raw_allowlisted_principals")
+    assert check(program, config=config).violations == []
+    assert {v.policy for v in check(program).violations} == {"s3-no-foreign-principals", TRUST}

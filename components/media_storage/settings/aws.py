@@ -138,7 +138,7 @@ class RoleTrust(Model):
     """Service principals, e.g. `ecs-tasks.amazonaws.com` (restricted to this account)."""
 
     principals: tuple[AwsPrincipal, ...] = ()
-    """AWS principals (account ids, role or user ARNs)."""
+    """AWS principals (account ids, role or user ARNs); the policy pack asks to list each one in `allowedPrincipals`."""
 
     oidc: OidcTrust | None = None
     """An OIDC provider and the exact subjects it may vouch for (EKS IRSA)."""

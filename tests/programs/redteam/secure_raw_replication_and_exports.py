@@ -1,6 +1,6 @@
 """Secure baseline: a private bucket replicated, inventoried, analysed and logged only into private
 buckets the program declares, in its own account (the provider's allowedAccountIds), encrypted with
-its own KMS key, with an access point only the account's own role may use, and lifecycle rules that
+its own KMS key, with an access point only a role the program creates may use, and lifecycle rules that
 delete nothing but temporary uploads and versions older than 30 days."""
 
 import json
@@ -172,17 +172,35 @@ def program() -> None:
         opts=opts,
     )
     aws.s3.BucketLogging("media-logging", bucket=media.id, target_bucket=logs.id, target_prefix="media/", opts=opts)
-    aws.s3.AccessPoint(
-        "media-internal",
-        bucket=media.id,
-        name="media-internal",
-        policy=json.dumps(
+    reader = aws.iam.Role(
+        "reader",
+        name="media-reader",
+        assume_role_policy=json.dumps(
             {
                 "Version": "2012-10-17",
                 "Statement": [
                     {
                         "Effect": "Allow",
-                        "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                        "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
+                        "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
+                    }
+                ],
+            }
+        ),
+        opts=opts,
+    )
+    aws.s3.AccessPoint(
+        "media-internal",
+        bucket=media.id,
+        name="media-internal",
+        policy=pulumi.Output.json_dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": reader.arn},
                         "Action": "s3:GetObject",
                         "Resource": f"arn:aws:s3:eu-west-1:{ACCOUNT}:accesspoint/media-internal/object/*",
                     }

@@ -1,6 +1,9 @@
 """Secure baseline (a red-team false positive): the private bucket lets `*` read only when
 `ArnLike aws:PrincipalArn` holds the caller to `arn:aws:iam::123456789012:role/corp-*`: a wildcard after
-an exact account still pins that account (the program's own), so this is not anonymous access.
+an exact account still pins that account (the program's own), so this is not anonymous access. It is every
+corp-* role of the account, though, which the program does not create: the pack fails closed on it
+(bucket_policy_principal_arn_pattern.py) unless the whole account is vouched for, as here with
+`allowedPrincipals: [arn:aws:iam::123456789012:root]`.
 """
 
 import json
