@@ -19,7 +19,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .azure_identity import ROLE_ASSIGNMENT_TYPE
+from .azure_identity import ROLE_GRANT_TYPES
 from .azure_principals import media_scopes
 from .azure_roles import Reach, role_guid, role_reach
 from .azure_storage import ACCOUNT_TYPE
@@ -75,7 +75,7 @@ def _where(args: StackValidationArgs, resource: Any) -> tuple[bool, Any | None, 
 def _data_role_grants(args: StackValidationArgs) -> dict[int, str]:
     """The accounts (by id()) a blob data role is assigned on, to the name of one such assignment."""
     scopes, grants = media_scopes(args), {}
-    for assignment in stack_index(args).of_types(ROLE_ASSIGNMENT_TYPE):
+    for assignment in stack_index(args).of_types(*ROLE_GRANT_TYPES):
         role, scope = prop(assignment.props, "roleDefinitionId"), prop(assignment.props, "scope")
         if not isinstance(role, str) or not isinstance(scope, str):
             continue

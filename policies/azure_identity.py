@@ -13,6 +13,10 @@ from .stack_index import Candidates, linked, stack_index
 
 IDENTITY_TYPE = "azure-native:managedidentity:UserAssignedIdentity"
 ROLE_ASSIGNMENT_TYPE = "azure-native:authorization:RoleAssignment"
+PIM_ELIGIBILITY_TYPE = "azure-native:authorization:PimRoleEligibilitySchedule"
+ROLE_GRANT_TYPES = (ROLE_ASSIGNMENT_TYPE, PIM_ELIGIBILITY_TYPE)
+"""Resources that give a principal a role at a scope: an assignment, or a PIM eligibility (the
+principal activates the role whenever it likes, so it holds the role as far as media go)."""
 
 BLOB_DATA_ROLES = {
     guid: BUILT_IN_ROLES[guid][0]
@@ -28,6 +32,11 @@ CONTAINER_SCOPE = re.compile(_ACCOUNT_SCOPE + r"/blobServices/default/containers
 ACCOUNT_SCOPE = re.compile(_ACCOUNT_SCOPE, re.IGNORECASE)
 
 
+def normal_scope(scope: str) -> str:
+    """A role scope as ARM reads it: `subscriptions/x/` and `/subscriptions//x` are `/subscriptions/x`."""
+    return "/" + "/".join(part for part in scope.strip().split("/") if part)
+
+
 def _media_identities(args: StackValidationArgs) -> Candidates:
     """The media app's identities, named by their principal id."""
     identities = stack_index(args).of_types(IDENTITY_TYPE)
@@ -35,6 +44,7 @@ def _media_identities(args: StackValidationArgs) -> Candidates:
 
 
 def _problem(role: str, scope: str, account_names: set[str] | None) -> str | None:
+    scope = normal_scope(scope)
     container = CONTAINER_SCOPE.fullmatch(scope)
     account = ACCOUNT_SCOPE.fullmatch(scope)
     if role in BLOB_DATA_ROLES:
@@ -56,7 +66,7 @@ def _check_identity_roles(args: StackValidationArgs, report: ReportViolation) ->
     identities = _media_identities(args)
     names = {prop(a.props, "accountName") for a in stack_index(args).of_types(ACCOUNT_TYPE)}
     account_names = None if UNKNOWN in names else {n for n in names if isinstance(n, str)}
-    for assignment in stack_index(args).of_types(ROLE_ASSIGNMENT_TYPE):
+    for assignment in stack_index(args).of_types(*ROLE_GRANT_TYPES):
         identity = linked(assignment, "principalId", identities)
         role_id = prop(assignment.props, "roleDefinitionId")
         scope = prop(assignment.props, "scope")

@@ -22,7 +22,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .azure_identity import IDENTITY_TYPE, ROLE_ASSIGNMENT_TYPE
+from .azure_identity import IDENTITY_TYPE, PIM_ELIGIBILITY_TYPE, ROLE_GRANT_TYPES, normal_scope
 from .azure_roles import Reach, role_guid, role_name, role_reach
 from .azure_storage import ACCOUNT_TYPE
 from .resources import UNKNOWN, is_media_principal, is_public, prop
@@ -93,6 +93,7 @@ class MediaScopes:
     def coverage(self, scope: str) -> Coverage:
         """The media accounts and identities under `scope`; an account named in it that the program
         does not declare is None (judged as private media)."""
+        scope = normal_scope(scope)
         kind = next((k for k, pattern in SCOPES if pattern.fullmatch(scope)), "other")
         if kind in ("management group", "subscription"):
             return Coverage(kind, list(self.accounts), list(self.identities))
@@ -205,7 +206,7 @@ def _check_role_assignments(args: StackValidationArgs, report: ReportViolation) 
     index = stack_index(args)
     scopes = media_scopes(args)
     media_identities = index.candidates((IDENTITY_TYPE,), "principalId")
-    for assignment in index.of_types(ROLE_ASSIGNMENT_TYPE):
+    for assignment in index.of_types(*ROLE_GRANT_TYPES):
         holder = linked(assignment, "principalId", media_identities)
         if holder is not None and is_media_principal(holder.props):
             continue  # azure-media-identity-least-privilege judges the media identity's roles
@@ -223,7 +224,8 @@ def _check_role_assignments(args: StackValidationArgs, report: ReportViolation) 
         problem = _problem(role_reach(guid), role_name(guid), cover, own)
         if problem:
             who = "a principal of the program" if _created_by_program(assignment) else f"principal {principal}"
-            report(f"Role assignment {assignment.name} gives {who} {problem}.", assignment.urn)
+            grant = "Role assignment" if assignment.resource_type != PIM_ELIGIBILITY_TYPE else "PIM role eligibility"
+            report(f"{grant} {assignment.name} gives {who} {problem}.", assignment.urn)
 
 
 role_assignments_over_media = StackValidationPolicy(
