@@ -46,12 +46,14 @@ def _private(account: Any | None) -> bool:
 
 def _account_of(args: StackValidationArgs, resource: Any, key: str = "accountName") -> tuple[bool, Any | None]:
     """(known, account): the account `resource` names through `key`; known is False while the name
-    is unknown (a preview), account is None for an account the program does not declare."""
+    is unknown (a preview) and no dependency names a declared account, account is None for an
+    account the program does not declare."""
     value = prop(resource.props, key)
-    if value is UNKNOWN:
-        return False, None
     index = stack_index(args)
     found = index.linked(resource, key, (ACCOUNT_TYPE,), "accountName")
+    if value is UNKNOWN:
+        # `account.name` is unknown in a first preview, but the dependency already says which account.
+        return found is not None, found
     if found is None and isinstance(value, str) and "/" in value:  # a resource id
         name = value.rstrip("/").rsplit("/", 1)[-1]
         found = index.candidates((ACCOUNT_TYPE,), "accountName").first_named(name)
