@@ -147,12 +147,13 @@ PRINCIPAL_TYPES = (
 """Resources that are principals; any other resource is one when it has an `identity` (system-assigned)."""
 
 
-def _created_by_program(assignment: Any) -> bool:
-    """Whether the principal id is computed from a principal the program creates (a managed identity,
-    an Entra service principal, group or user, or a resource with its own identity), not a literal."""
+def _created_by_program(assignment: Any, key: str = "principalId") -> bool:
+    """Whether the principal id (in input `key`) is computed from a principal the program creates (a
+    managed identity, an Entra service principal, group or user, or a resource with its own identity),
+    not a literal."""
     return any(
         d.resource_type in PRINCIPAL_TYPES or prop(d.props, "identity") not in (None, UNKNOWN)
-        for d in assignment.property_dependencies.get("principalId", [])
+        for d in assignment.property_dependencies.get(key, [])
     )
 
 
@@ -199,9 +200,40 @@ def _problem(reach: Reach | None, role: str, cover: Coverage, own: bool) -> str 
     return None
 
 
+DATA_SHARE_TYPE = "azure-native:storage:DataShare"
+
+
+def _check_data_shares(args: StackValidationArgs, report: ReportViolation, allowed_principals: set[str]) -> None:
+    """Storage data shares: each access policy lets a managed identity (of any tenant) read the shared
+    paths, as a blob data reader would; judged like a data role on the account."""
+    index = stack_index(args)
+    for share in index.of_types(DATA_SHARE_TYPE):
+        name, policies = prop(share.props, "accountName"), prop(share.props, "properties", "accessPolicies")
+        account = index.linked(share, "accountName", (ACCOUNT_TYPE,), "accountName")
+        if policies is UNKNOWN or (name is UNKNOWN and account is None):
+            continue  # judged when known (a first preview)
+        if account is not None and is_public(account.props) is not False:
+            continue
+        where = f"storage account {account.name}" if account is not None else f"storage account {name}"
+        where += "" if account is not None else " (not declared: judged as private)"
+        own = _created_by_program(share, "properties")
+        for policy in policies or []:
+            principal = policy.get("principalId") if isinstance(policy, dict) else None
+            if own or str(principal).lower() in allowed_principals:
+                continue
+            report(
+                f"Data share {share.name} lets principal {principal} (tenant {policy.get('tenantId')}) read private "
+                f"media of {where}, but the program does not create this principal, so the pack cannot judge who "
+                "it is; share only with principals the program creates, or list its object id in allowedPrincipals "
+                "of azure-role-assignments-over-media if it is yours.",
+                share.urn,
+            )
+
+
 def _check_role_assignments(args: StackValidationArgs, report: ReportViolation) -> None:
     config = args.get_config()
     allowed_principals = {p.lower() for p in config.get("allowedPrincipals", [])}
+    _check_data_shares(args, report, allowed_principals)
     allowed_roles = {r.lower() for r in config.get("allowedRoleDefinitions", [])}
     index = stack_index(args)
     scopes = media_scopes(args)
@@ -236,7 +268,8 @@ role_assignments_over_media = StackValidationPolicy(
         "Contributor, key operator (or other role that reads keys) at a scope covering a media account (its "
         "resource group, subscription or management group included), no managed identity roles over the media "
         "identity, no blob data role broader than an account, and blob data roles on private media only for "
-        "principals the program creates or lists in allowedPrincipals; roles the pack does not know fail "
+        "principals the program creates or lists in allowedPrincipals (storage data shares of private media "
+        "likewise); PIM role eligibilities count as assignments; roles the pack does not know fail "
         "unless listed in allowedRoleDefinitions."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,

@@ -107,6 +107,16 @@ def program() -> None:
     azure_native.authorization.RoleAssignment(
         "worker-reader", principal_id=worker.principal_id, role_definition_id=f"{ROLES}/{READER}", scope=group.id
     )
+    # The worker also reads the private container through a data share.
+    azure_native.storage.DataShare(
+        "worker-share",
+        account_name=account.name,
+        resource_group_name=group.name,
+        properties={
+            "access_policies": [{"principal_id": worker.principal_id, "tenant_id": worker.tenant_id, "permission": "Read"}],
+            "assets": [{"asset_path": "private-media/", "display_name": "media"}],
+        },
+    )
     # A partner's principal the program does not create, allowlisted in the policy config.
     azure_native.authorization.RoleAssignment(
         "partner-reads",
