@@ -284,7 +284,7 @@ def _check_replication(args: StackValidationArgs, report: ReportViolation) -> No
         target_known, target = _account_of(args, policy, "destinationAccount")
         if not (source_known and target_known):
             continue
-        source_name = prop(policy.props, "sourceAccount")
+        source_name = prop(source.props if source is not None else policy.props, "accountName" if source else "sourceAccount")
         source_private = source is not None and is_public(source.props) is False
         if source is None:  # the source is judged as private only where this policy is set on it
             _, holder = _account_of(args, policy)
@@ -315,6 +315,105 @@ replication_within_program = StackValidationPolicy(
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     validate=_check_replication,
+)
+
+
+# --- customer-managed keys outside the program ------------------------------------------
+
+ENCRYPTION_SCOPE_TYPE = "azure-native:storage:EncryptionScope"
+KEY_VAULT_TYPES = {"azure-native:keyvault:Vault": "vaultName", "azure-native:keyvault:ManagedHsm": "name"}
+_KEY_HOST = re.compile(r"^https://(?P<name>[^./]+)\.(?:vault|managedhsm)\.[^/]+(?:/.*)?$", re.IGNORECASE)
+
+
+def _own_vaults(args: StackValidationArgs) -> set[Any]:
+    """The lowercase names of the key vaults and managed HSMs the program creates (UNKNOWN among them
+    while a name is not known yet)."""
+    names = set()
+    for type_, key in KEY_VAULT_TYPES.items():
+        for vault in stack_index(args).of_types(type_):
+            name = prop(vault.props, key)
+            names.add(name.lower() if isinstance(name, str) else UNKNOWN)
+    return names
+
+
+def _foreign_key(args: StackValidationArgs, resource: Any, uri: Any, allowed: set[str]) -> str | None:
+    """Why a key URI names a key the program does not hold, or None (its own vault, allowlisted, unknown)."""
+    if uri is UNKNOWN or uri is None:
+        return None
+    if any(d.resource_type in KEY_VAULT_TYPES for d in resource.property_dependencies.get("encryption", [])) or any(
+        d.resource_type in KEY_VAULT_TYPES for d in resource.property_dependencies.get("keyVaultProperties", [])
+    ):
+        return None  # computed from a vault of the program (vault.properties.vault_uri)
+    match = _KEY_HOST.fullmatch(str(uri).strip())
+    if match is None:
+        return f"key URI {uri!r} is not a Key Vault or managed HSM URL the pack can read"
+    vault = match.group("name").lower()
+    if vault in allowed:
+        return None
+    own = stack_index(args).derived("azure-own-key-vaults", lambda: _own_vaults(args))
+    if vault in own or UNKNOWN in own:
+        return None
+    return f"key vault {vault!r} ({uri}) is not one the program creates"
+
+
+def _check_encryption_keys(args: StackValidationArgs, report: ReportViolation) -> None:
+    allowed = {v.lower() for v in args.get_config().get("allowedKeyVaults", [])}
+    fix = (
+        "whoever holds that key can make the media unreadable (revoke it) and the pack cannot judge who reads it; "
+        "use Microsoft-managed keys or a key in a vault the program creates, or list the vault's name in "
+        "allowedKeyVaults of azure-encryption-key-own-vault if it is yours"
+    )
+    for account in stack_index(args).of_types(ACCOUNT_TYPE):
+        if is_public(account.props) is not False:
+            continue
+        encryption = prop(account.props, "encryption")
+        if not isinstance(encryption, dict) or str(encryption.get("keySource", "")).lower() != "microsoft.keyvault":
+            continue
+        tenant = prop(encryption, "encryptionIdentity", "encryptionFederatedIdentityClientId")
+        if isinstance(tenant, str) and tenant:
+            vault_uri = prop(encryption, "keyVaultProperties", "keyVaultUri")
+            match = _KEY_HOST.fullmatch(str(vault_uri or "").strip())
+            if match is None or match.group("name").lower() not in allowed:
+                report(
+                    f"{_label(account).capitalize()} is private but encrypts with a key of another tenant "
+                    f"(encryptionFederatedIdentityClientId {tenant}): {fix}.",
+                    account.urn,
+                )
+                continue
+        problem = _foreign_key(args, account, prop(encryption, "keyVaultProperties", "keyVaultUri"), allowed)
+        if problem:
+            report(f"{_label(account).capitalize()} is private but its customer-managed {problem}: {fix}.", account.urn)
+    for scope in stack_index(args).of_types(ENCRYPTION_SCOPE_TYPE):
+        if str(prop(scope.props, "source", default="")).lower() != "microsoft.keyvault":
+            continue
+        known, account, where = _where(args, scope)
+        if not known or not _private(account):
+            continue
+        problem = _foreign_key(args, scope, prop(scope.props, "keyVaultProperties", "keyUri"), allowed)
+        if problem:
+            report(f"Encryption scope {scope.name} on {where}: its {problem}: {fix}.", scope.urn)
+
+
+encryption_key_own_vault = StackValidationPolicy(
+    name="azure-encryption-key-own-vault",
+    description=(
+        "A private media account (storage.StorageAccount encryption, storage.EncryptionScope) may use a "
+        "customer-managed key only from a Key Vault or managed HSM the program creates (or one listed in "
+        "allowedKeyVaults), never a key of another tenant (encryptionFederatedIdentityClientId): the key's "
+        "holder can lock the media away."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(
+        properties={
+            "allowedKeyVaults": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[A-Za-z0-9-]{3,24}$"},
+                "default": [],
+                "description": "Names of key vaults (or managed HSMs) the program does not create that hold your keys.",
+            }
+        }
+    ),
+    validate=_check_encryption_keys,
 )
 
 
@@ -420,4 +519,5 @@ POLICIES = [
     private_account_no_static_website,
     replication_within_program,
     lifecycle_keeps_private_media,
+    encryption_key_own_vault,
 ]
