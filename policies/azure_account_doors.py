@@ -284,7 +284,9 @@ def _check_replication(args: StackValidationArgs, report: ReportViolation) -> No
         target_known, target = _account_of(args, policy, "destinationAccount")
         if not (source_known and target_known):
             continue
-        source_name = prop(source.props if source is not None else policy.props, "accountName" if source else "sourceAccount")
+        source_name = prop(
+            source.props if source is not None else policy.props, "accountName" if source else "sourceAccount"
+        )
         source_private = source is not None and is_public(source.props) is False
         if source is None:  # the source is judged as private only where this policy is set on it
             _, holder = _account_of(args, policy)

@@ -113,7 +113,9 @@ def program() -> None:
         account_name=account.name,
         resource_group_name=group.name,
         properties={
-            "access_policies": [{"principal_id": worker.principal_id, "tenant_id": worker.tenant_id, "permission": "Read"}],
+            "access_policies": [
+                {"principal_id": worker.principal_id, "tenant_id": worker.tenant_id, "permission": "Read"}
+            ],
             "assets": [{"asset_path": "private-media/", "display_name": "media"}],
         },
     )

@@ -1,0 +1,153 @@
+"""The Azure red-team review's second pass: role scopes as ARM reads them, PIM eligibilities, data
+shares, customer-managed keys outside the program, and media made by generic resources or templates."""
+
+from __future__ import annotations
+
+import pulumi_azure_native as azure_native
+import pytest
+from media_storage.policies import azure_templates
+from media_storage.policies.azure_identity import normal_scope
+
+from .policy_support import PUBLIC, SUBSCRIPTION, account, check, found, only
+
+ROLES = "azure-role-assignments-over-media"
+KEYS = "azure-encryption-key-own-vault"
+TYPED = "azure-media-resources-typed"
+OWNER = f"{SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+STRANGER = "9d2e7c44-0f1a-4b6e-8c3d-5a7b9e1f2c3d"
+
+
+def test_name_and_level_of_the_typed_resources_policy():
+    assert [(p.name, p.enforcement_level.value) for p in azure_templates.POLICIES] == [(TYPED, "mandatory")]
+
+
+@pytest.mark.parametrize(
+    ("scope", "normal"),
+    [
+        (f"{SUBSCRIPTION}/", SUBSCRIPTION),
+        (SUBSCRIPTION[1:] + "/resourceGroups/rg/", f"{SUBSCRIPTION}/resourceGroups/rg"),
+        (f"{SUBSCRIPTION}//resourceGroups/rg", f"{SUBSCRIPTION}/resourceGroups/rg"),
+        ("/", "/"),
+    ],
+)
+def test_scopes_are_read_as_arm_reads_them(scope, normal):
+    assert normal_scope(scope) == normal
+
+
+@pytest.mark.parametrize("grant", ["assignment", "eligibility"])
+@pytest.mark.parametrize(
+    "scope", [f"{SUBSCRIPTION}/", "subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/rg/"]
+)
+def test_owner_over_media_fails_whatever_the_scope_shape_or_grant(grant, scope):
+    def program():
+        account()
+        kind = (
+            azure_native.authorization.RoleAssignment
+            if grant == "assignment"
+            else (azure_native.authorization.PimRoleEligibilitySchedule)
+        )
+        kind("owner", principal_id=STRANGER, role_definition_id=OWNER, scope=scope)
+
+    [violation] = only(check(program, preview=True), ROLES, "mandatory")
+    assert "8e3af657-a8ff-443c-a75c-2fe8c4bcb635 (Owner)" in violation.message
+
+
+def data_share(principal_of, tags=None):
+    def program():
+        target = account(tags=tags, allow_shared_key_access=False)
+        worker = azure_native.managedidentity.UserAssignedIdentity("worker", resource_group_name="rg")
+        azure_native.storage.DataShare(
+            "share",
+            account_name=target.name,
+            resource_group_name="rg",
+            properties={
+                "access_policies": [{"principal_id": principal_of(worker), "tenant_id": "t", "permission": "Read"}]
+            },
+        )
+
+    return program
+
+
+def test_data_shares_of_private_media_only_with_principals_of_the_program():
+    [violation] = only(check(data_share(lambda _: STRANGER)), ROLES, "mandatory")
+    assert STRANGER in violation.message and "allowedPrincipals" in violation.message
+    assert not found(check(data_share(lambda worker: worker.principal_id)), ROLES)
+    assert not found(check(data_share(lambda _: STRANGER), config={ROLES: {"allowedPrincipals": [STRANGER]}}), ROLES)
+    assert not found(check(data_share(lambda _: STRANGER, tags=PUBLIC)), ROLES)
+
+
+def keyed(uri, *, tags=None, vault_name=None, federated=None):
+    def program():
+        if vault_name:
+            azure_native.keyvault.Vault(
+                "keys",
+                vault_name=vault_name,
+                resource_group_name="rg",
+                properties={"tenant_id": "t", "sku": {"family": "A", "name": "standard"}},
+            )
+        encryption = {
+            "key_source": "Microsoft.Keyvault",
+            "key_vault_properties": {"key_name": "k", "key_vault_uri": uri},
+        }
+        if federated:
+            encryption["encryption_identity"] = {"encryption_federated_identity_client_id": federated}
+        account(tags=tags, encryption=encryption)
+
+    return program
+
+
+def test_customer_managed_keys_come_from_the_programs_vaults():
+    [violation] = only(check(keyed("https://vendor.vault.azure.net/"), preview=True), KEYS, "mandatory")
+    assert "'vendor'" in violation.message and "allowedKeyVaults" in violation.message
+    assert not found(check(keyed("https://corpkeys.vault.azure.net/", vault_name="CorpKeys")), KEYS)
+    assert not found(
+        check(keyed("https://vendor.vault.azure.net/"), config={KEYS: {"allowedKeyVaults": ["vendor"]}}), KEYS
+    )
+    assert not found(check(keyed("https://vendor.vault.azure.net/", tags=PUBLIC)), KEYS)
+    only(check(keyed("https://corpkeys.vault.azure.net/", vault_name="corpkeys", federated="c")), KEYS, "mandatory")
+    only(check(keyed("ftp://keys.example.com/")), KEYS, "mandatory")
+
+
+@pytest.mark.parametrize(
+    ("template", "fails"),
+    [
+        ({"resources": [{"type": "Microsoft.Storage/storageAccounts", "name": "x"}]}, True),
+        ({"resources": {"acct": {"type": "microsoft.managedidentity/userAssignedIdentities"}}}, True),
+        (
+            {
+                "resources": [
+                    {"type": "Microsoft.Web/sites", "resources": [{"type": "Microsoft.Authorization/roleAssignments"}]}
+                ]
+            },
+            True,
+        ),
+        ({"resources": [{"type": "[variables('kind')]"}]}, True),
+        ({"resources": [{"type": "Microsoft.Web/serverfarms", "name": "plan"}]}, False),
+        ('{"resources": [{"type": "Microsoft.Storage/storageAccounts"}]}', True),
+    ],
+)
+def test_templates_that_make_media_fail_closed(template, fails):
+    def program():
+        azure_native.resources.Deployment(
+            "arm", resource_group_name="rg", properties={"mode": "Incremental", "template": template}
+        )
+
+    assert bool(found(check(program), TYPED)) is fails
+
+
+def test_linked_templates_and_generic_storage_resources_fail_closed():
+    def program():
+        azure_native.resources.DeploymentAtSubscriptionScope(
+            "linked", properties={"mode": "Incremental", "template_link": {"uri": "https://example.com/t.json"}}
+        )
+        azure_native.resources.Resource(
+            "raw",
+            resource_group_name="rg",
+            resource_provider_namespace="Microsoft.Storage",
+            parent_resource_path="",
+            resource_type="storageAccounts",
+            api_version="2023-05-01",
+        )
+
+    violations = only(check(program, preview=True), TYPED, "mandatory")
+    assert sorted(v.message.split()[0] for v in violations) == ["Generic", "Template"]
