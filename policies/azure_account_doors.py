@@ -486,12 +486,59 @@ def _check_lifecycle_deletes(args: StackValidationArgs, report: ReportViolation)
                 )
 
 
+STORAGE_TASK_ASSIGNMENT_TYPE = "azure-native:storage:StorageTaskAssignment"
+STORAGE_TASK_TYPE = "azure-native:storageactions:StorageTask"
+_LOSS_OPERATIONS = {"deleteblob": "DeleteBlob", "setblobexpiry": "SetBlobExpiry"}
+
+
+def _task_problem(args: StackValidationArgs, assignment: Any) -> str | None:
+    """What a storage task assignment does to the blobs of its account that loses them, or None."""
+    task_id = prop(assignment.props, "properties", "taskId")
+    tasks = [d for d in assignment.property_dependencies.get("properties", []) if d.resource_type == STORAGE_TASK_TYPE]
+    if not tasks and isinstance(task_id, str):
+        named = stack_index(args).candidates((STORAGE_TASK_TYPE,), "storageTaskName")
+        tasks = [t for t in [named.first_named(task_id.rstrip("/").rsplit("/", 1)[-1])] if t is not None]
+    if not tasks:
+        if task_id is UNKNOWN or task_id is None:
+            return None
+        return f"runs storage task {task_id}, which the program does not declare, so the pack cannot tell what it does"
+    action = prop(tasks[0].props, "action")
+    if action is UNKNOWN:
+        return None
+    operations = as_list(prop(action, "if", "operations")) + as_list(prop(action, "else", "operations"))
+    names = {str(o.get("name")).lower() for o in operations if isinstance(o, dict)}
+    found = [shown for key, shown in _LOSS_OPERATIONS.items() if key in names]
+    return f"runs storage task {tasks[0].name}, which deletes blobs ({', '.join(found)})" if found else None
+
+
+def _check_storage_tasks(args: StackValidationArgs, report: ReportViolation) -> None:
+    for assignment in stack_index(args).of_types(STORAGE_TASK_ASSIGNMENT_TYPE):
+        known, account, where = _where(args, assignment)
+        if not known or not _private(account):
+            continue
+        problem = _task_problem(args, assignment)
+        if problem:
+            report(
+                f"Storage task assignment {assignment.name} on {where} {problem}: the pack cannot hold a task's "
+                "conditions to minimumDays or temporary prefixes; delete private media with a lifecycle rule "
+                "(storage.ManagementPolicy) instead.",
+                assignment.urn,
+            )
+
+
+def _check_data_loss(args: StackValidationArgs, report: ReportViolation) -> None:
+    _check_lifecycle_deletes(args, report)
+    _check_storage_tasks(args, report)
+
+
 lifecycle_keeps_private_media = StackValidationPolicy(
     name="azure-lifecycle-keeps-private-media",
     description=(
         "A lifecycle management rule on a private media account may delete current blobs, previous versions or "
         "snapshots only after at least minimumDays (default 30), unless every prefix it matches is under a "
-        "temporary prefix (temporaryPrefixes, default tmp/, as <container>/tmp/)."
+        "temporary prefix (temporaryPrefixes, default tmp/, as <container>/tmp/); no storage task (Azure Storage "
+        "Actions) assigned to a private account may delete blobs (DeleteBlob, SetBlobExpiry) or be one the "
+        "program does not declare."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(
@@ -511,7 +558,7 @@ lifecycle_keeps_private_media = StackValidationPolicy(
             },
         }
     ),
-    validate=_check_lifecycle_deletes,
+    validate=_check_data_loss,
 )
 
 POLICIES = [

@@ -151,3 +151,37 @@ def test_linked_templates_and_generic_storage_resources_fail_closed():
 
     violations = only(check(program, preview=True), TYPED, "mandatory")
     assert sorted(v.message.split()[0] for v in violations) == ["Generic", "Template"]
+
+
+def storage_task(operations, *, declared=True):
+    def program():
+        target = account()
+        task_id = "/subscriptions/x/resourceGroups/y/providers/Microsoft.StorageActions/storageTasks/elsewhere"
+        if declared:
+            task = azure_native.storageactions.StorageTask(
+                "task",
+                resource_group_name="rg",
+                description="d",
+                enabled=True,
+                identity={"type": "SystemAssigned"},
+                action={"if_": {"condition": "[[true]]", "operations": [{"name": n} for n in operations]}},
+            )
+            task_id = task.id
+        azure_native.storage.StorageTaskAssignment(
+            "assignment",
+            account_name=target.name,
+            resource_group_name="rg",
+            properties={"task_id": task_id, "enabled": True, "description": "d", "execution_context": {}, "report": {}},
+        )
+
+    return program
+
+
+def test_storage_tasks_on_private_accounts_may_not_delete_blobs():
+    lifecycle = "azure-lifecycle-keeps-private-media"
+    [violation] = only(check(storage_task(["SetBlobTags", "deleteBlob"]), preview=True), lifecycle, "mandatory")
+    assert "DeleteBlob" in violation.message and "ManagementPolicy" in violation.message
+    only(check(storage_task(["SetBlobExpiry"])), lifecycle, "mandatory")
+    [violation] = only(check(storage_task([], declared=False)), lifecycle, "mandatory")
+    assert "does not declare" in violation.message
+    assert not found(check(storage_task(["SetBlobTier"])), lifecycle)

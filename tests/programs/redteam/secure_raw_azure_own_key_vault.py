@@ -85,3 +85,31 @@ def program() -> None:
         source="Microsoft.KeyVault",
         key_vault_properties={"key_uri": "https://corpmedia-keys.vault.azure.net/keys/uploads"},
     )
+    # A storage task that only moves old blobs to the cool tier.
+    tiering = azure_native.storageactions.StorageTask(
+        "tiering",
+        storage_task_name="tiering",
+        resource_group_name="rg",
+        description="cool old blobs",
+        enabled=True,
+        identity={"type": "SystemAssigned"},
+        action={
+            "if_": {
+                "condition": "[[greater(Creation-Time, '30.00:00:00')]]",
+                "operations": [{"name": "SetBlobTier", "parameters": {"tier": "Cool"}}],
+            }
+        },
+    )
+    azure_native.storage.StorageTaskAssignment(
+        "tiering-media",
+        account_name=account.name,
+        resource_group_name="rg",
+        storage_task_assignment_name="tiering",
+        properties={
+            "task_id": tiering.id,
+            "enabled": True,
+            "description": "monthly",
+            "execution_context": {"trigger": {"type": "OnSchedule", "parameters": {"interval": 30}}},
+            "report": {"prefix": "reports"},
+        },
+    )
