@@ -2,7 +2,8 @@
 
 The media identity's own roles are judged by `azure-media-identity-least-privilege`. Every other
 role assignment whose scope covers a media account (its container, the account, its resource
-group, the subscription, a management group) or the media identity is judged by the role it
+group, the subscription, a management group), the media identity or a workload that runs as it
+(a web app, VM, container app... whose `identity` attaches it) is judged by the role it
 grants (`azure_roles`) and by who holds it: a principal the program creates (the principal id
 is computed from one of its resources), or one it only names by a literal GUID, which the pack
 cannot judge and so fails closed until listed in `allowedPrincipals`.
@@ -52,7 +53,11 @@ class Coverage:
     """The storage accounts in the scope (an account the program does not declare: None, judged as private)."""
 
     identities: list[Any] = field(default_factory=list)
-    """The media identities in the scope."""
+    """The media identities in the scope, or that a workload in it runs as."""
+
+    workloads: list[Any] = field(default_factory=list)
+    """The resources in the scope that run as a media identity (a web app, VM, container app...):
+    whoever controls one deploys code that acts as the app."""
 
     @property
     def private(self) -> bool:
@@ -71,11 +76,19 @@ class MediaScopes:
     """The program's media accounts and identities, indexed by resource group and name once per
     validation, so that what a scope covers is a lookup, not a scan."""
 
-    def __init__(self, accounts: list[Any], identities: list[Any]) -> None:
-        """`accounts`: every storage account; `identities`: the media identities."""
-        self.accounts, self.identities = accounts, identities
+    def __init__(self, accounts: list[Any], identities: list[Any], workloads: dict[int, tuple[Any, list[Any]]]) -> None:
+        """`accounts`: every storage account; `identities`: the media identities; `workloads`: the
+        resources that run as media identities (by id(): the resource and the identities)."""
+        self.accounts, self.identities, self.workloads = accounts, identities, workloads
         self._accounts_in = self._by_group(accounts)
         self._identities_in = self._by_group(identities)
+        self._workloads_in = self._by_group([w for w, _ in workloads.values()])
+        self._workload_named: dict[Any, list[Any]] = {}
+        for workload, _ in workloads.values():
+            for key in _WORKLOAD_NAME_KEYS:
+                name = prop(workload.props, key)
+                if isinstance(name, str):
+                    self._workload_named.setdefault(name.lower(), []).append(workload)
         self._account_named: dict[Any, list[Any]] = {}
         for account in accounts:
             self._account_named.setdefault(_lower(prop(account.props, "accountName")), []).append(account)
@@ -90,20 +103,47 @@ class MediaScopes:
             groups.setdefault(_lower(prop(resource.props, "resourceGroupName")), []).append(resource)
         return groups
 
-    def coverage(self, scope: str) -> Coverage:
-        """The media accounts and identities under `scope`; an account named in it that the program
-        does not declare is None (judged as private media)."""
+    def _with_workloads(self, cover: Coverage, workloads: list[Any]) -> Coverage:
+        seen = {id(w) for w in cover.workloads}
+        for workload in workloads:
+            if id(workload) in seen:
+                continue
+            seen.add(id(workload))
+            cover.workloads.append(workload)
+            cover.identities += [i for i in self.workloads[id(workload)][1] if i not in cover.identities]
+        return cover
+
+    def _hosts(self, scope: str, dependencies: list[Any] | tuple[Any, ...]) -> list[Any]:
+        """The workloads running as a media identity that a resource scope is (by dependency or by name)."""
+        hosts = [d for d in dependencies if id(d) in self.workloads]
+        match = SCOPES[3][1].fullmatch(scope)
+        if hosts or match is None or match.group("rest"):
+            return hosts
+        if match.group("provider").lower() in ("microsoft.storage", "microsoft.managedidentity"):
+            return []
+        return self._workload_named.get(match.group("name").lower(), [])
+
+    def coverage(self, scope: str, dependencies: list[Any] | tuple[Any, ...] = ()) -> Coverage:
+        """The media accounts and identities under `scope` (computed from `dependencies`, if given); an
+        account named in it that the program does not declare is None (judged as private media)."""
         scope = normal_scope(scope)
         kind = next((k for k, pattern in SCOPES if pattern.fullmatch(scope)), "other")
         if kind in ("management group", "subscription"):
-            return Coverage(kind, list(self.accounts), list(self.identities))
+            cover = Coverage(kind, list(self.accounts), list(self.identities))
+            return self._with_workloads(cover, [w for w, _ in self.workloads.values()])
         if kind == "resource group":
             group = SCOPES[2][1].fullmatch(scope).group("group").lower()
             # A resource group not known yet (a first preview) covers nothing until it is.
-            return Coverage(kind, self._accounts_in.get(group, []), self._identities_in.get(group, []))
+            cover = Coverage(kind, self._accounts_in.get(group, []), list(self._identities_in.get(group, [])))
+            return self._with_workloads(cover, self._workloads_in.get(group, []))
+        hosts = self._hosts(scope, dependencies)
+        if hosts:
+            return self._with_workloads(Coverage("workload"), hosts)
         match = SCOPES[3][1].fullmatch(scope) if kind == "resource" else None
-        if match is None:
-            return Coverage("other")
+        return self._resource_coverage(match) if match is not None else Coverage("other")
+
+    def _resource_coverage(self, match: re.Match[str]) -> Coverage:
+        """What the scope of one resource (a storage account or below it, an identity) covers."""
         provider, resource_kind, name = (match.group(g).lower() for g in ("provider", "kind", "name"))
         if (provider, resource_kind) == ("microsoft.storage", "storageaccounts"):
             rest = (match.group("rest") or "").lower()
@@ -118,15 +158,41 @@ class MediaScopes:
         return Coverage("other")
 
 
+_WORKLOAD_NAME_KEYS = ("name", "vmName", "vmScaleSetName", "containerAppName", "jobName", "resourceName")
+"""Inputs that hold a workload's ARM name (the last segment of its resource id), by resource type."""
+
+
+def _workloads(args: StackValidationArgs, identities: list[Any]) -> dict[int, tuple[Any, list[Any]]]:
+    """The resources whose `identity` attaches a media identity, by reference or by a literal resource id."""
+    named = {
+        _lower(prop(i.props, "resourceName")): i for i in identities if isinstance(prop(i.props, "resourceName"), str)
+    }
+    found: dict[int, tuple[Any, list[Any]]] = {}
+    for resource in stack_index(args).resources:
+        if resource.resource_type in (IDENTITY_TYPE, ACCOUNT_TYPE):
+            continue
+        runs_as = [d for d in resource.property_dependencies.get("identity", []) if d in identities]
+        attached = prop(resource.props, "identity", "userAssignedIdentities")
+        keys = attached if isinstance(attached, dict | list) else []
+        runs_as += [
+            named[key.rstrip("/").rsplit("/", 1)[-1].lower()]
+            for key in keys
+            if isinstance(key, str) and key.rstrip("/").rsplit("/", 1)[-1].lower() in named
+        ]
+        if runs_as:
+            found[id(resource)] = (resource, list({id(i): i for i in runs_as}.values()))
+    return found
+
+
 def media_scopes(args: StackValidationArgs) -> MediaScopes:
     """The `MediaScopes` of one validation, built on first use."""
     index = stack_index(args)
-    return index.derived(
-        "azure-media-scopes",
-        lambda: MediaScopes(
-            index.of_types(ACCOUNT_TYPE), [i for i in index.of_types(IDENTITY_TYPE) if is_media_principal(i.props)]
-        ),
-    )
+
+    def build() -> MediaScopes:
+        identities = [i for i in index.of_types(IDENTITY_TYPE) if is_media_principal(i.props)]
+        return MediaScopes(index.of_types(ACCOUNT_TYPE), identities, _workloads(args, identities))
+
+    return index.derived("azure-media-scopes", build)
 
 
 def _describe(cover: Coverage) -> str:
@@ -135,6 +201,7 @@ def _describe(cover: Coverage) -> str:
         for a in cover.accounts
     ]
     names += [f"the media identity {i.name}" for i in cover.identities]
+    names += [f"{w.name}, which runs as a media identity" for w in cover.workloads]
     return ", ".join(names)
 
 
@@ -173,15 +240,23 @@ def _problem(reach: Reach | None, role: str, cover: Coverage, own: bool) -> str 
             "role assignments or identities"
         )
     if reach is Reach.CONTROL:
-        can = (
-            "it can read the account keys, change the accounts or grant itself any data role; assign such roles "
-            "outside the media's resource group, or give this principal blob data roles on the containers it needs"
-            if cover.accounts
-            else "it can add federated credentials to the media identity or attach it to its own workloads, and so "
-            "act as the app; scope it away from the identity"
-        )
+        if cover.accounts:
+            can = (
+                "it can read the account keys, change the accounts or grant itself any data role; assign such roles "
+                "outside the media's resource group, or give this principal blob data roles on the containers it needs"
+            )
+        elif cover.kind == "workload":
+            can = (
+                "it can change the code or settings of a workload that runs as the media identity, and so act as "
+                "the app; grant it where no workload runs as the media identity"
+            )
+        else:
+            can = (
+                "it can add federated credentials to the media identity or attach it to its own workloads, and so "
+                "act as the app; scope it away from the identity"
+            )
         return f"role {role} at {cover.kind} scope over {what}: {can}"
-    if reach is Reach.IDENTITY and cover.identities:
+    if reach is Reach.IDENTITY and cover.identities and cover.kind != "workload":
         return (
             f"role {role} over {what}: it can attach the media identity to its own workloads or add "
             "federated credentials to it, and so act as the app; scope it away from the media identity"
@@ -249,7 +324,7 @@ def _check_role_assignments(args: StackValidationArgs, report: ReportViolation) 
         guid = role_guid(role_id)
         if guid in allowed_roles:
             continue
-        cover = scopes.coverage(scope)
+        cover = scopes.coverage(scope, assignment.property_dependencies.get("scope", []))
         if not cover.accounts and not cover.identities:
             continue
         own = _created_by_program(assignment) or str(principal).lower() in allowed_principals
@@ -266,7 +341,8 @@ role_assignments_over_media = StackValidationPolicy(
         "No role assignment other than the media identity's may control the media accounts or identity: no "
         "Owner, Contributor, User Access Administrator, Role Based Access Control Administrator, Storage Account "
         "Contributor, key operator (or other role that reads keys) at a scope covering a media account (its "
-        "resource group, subscription or management group included), no managed identity roles over the media "
+        "resource group, subscription or management group included) or over a workload that runs as the media "
+        "identity (a web app, VM, ... whose identity attaches it), no managed identity roles over the media "
         "identity, no blob data role broader than an account, and blob data roles on private media only for "
         "principals the program creates or lists in allowedPrincipals (storage data shares of private media "
         "likewise); PIM role eligibilities count as assignments; roles the pack does not know fail "

@@ -185,3 +185,42 @@ def test_storage_tasks_on_private_accounts_may_not_delete_blobs():
     [violation] = only(check(storage_task([], declared=False)), lifecycle, "mandatory")
     assert "does not declare" in violation.message
     assert not found(check(storage_task(["SetBlobTier"])), lifecycle)
+
+
+@pytest.mark.parametrize(
+    ("role_id", "scope_of", "fails"),
+    [
+        ("b24988ac-6180-42a0-ab88-20f7382dd24c", lambda site, group: site.id, True),  # Contributor
+        (
+            "b24988ac-6180-42a0-ab88-20f7382dd24c",
+            lambda site, group: f"{group}/providers/Microsoft.Web/sites/shop-web",
+            True,
+        ),
+        ("b24988ac-6180-42a0-ab88-20f7382dd24c", lambda site, group: group, True),  # the app's resource group
+        ("acdd72a7-3385-48ef-bd42-f606fba81ae7", lambda site, group: site.id, False),  # Reader
+        ("f1a07417-d97a-45cb-824c-7a7467783830", lambda site, group: site.id, False),  # Managed Identity Operator
+    ],
+)
+def test_control_over_a_workload_that_runs_as_the_media_identity(role_id, scope_of, fails):
+    def program():
+        app = azure_native.managedidentity.UserAssignedIdentity(
+            "app", resource_name_="shop-media", resource_group_name="media", tags={"media-storage:app": "shop"}
+        )
+        site = azure_native.web.WebApp(
+            "shop",
+            name="shop-web",
+            resource_group_name="web",
+            server_farm_id="plan",
+            identity={"type": "UserAssigned", "user_assigned_identities": app.id.apply(lambda i: {i: {}})},
+        )
+        azure_native.authorization.RoleAssignment(
+            "grant",
+            principal_id=STRANGER,
+            role_definition_id=f"{SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/{role_id}",
+            scope=scope_of(site, f"{SUBSCRIPTION}/resourceGroups/web"),
+        )
+
+    violations = found(check(program), ROLES)
+    assert bool(violations) is fails
+    if fails:
+        assert "shop, which runs as a media identity" in violations[0].message

@@ -107,6 +107,17 @@ def program() -> None:
     azure_native.authorization.RoleAssignment(
         "worker-reader", principal_id=worker.principal_id, role_definition_id=f"{ROLES}/{READER}", scope=group.id
     )
+    # The web app runs as the media identity; the worker may only read its settings.
+    site = azure_native.web.WebApp(
+        "shop",
+        name="shop-web",
+        resource_group_name=group.name,
+        server_farm_id=f"{SUBSCRIPTION}/resourceGroups/shop-media/providers/Microsoft.Web/serverfarms/plan",
+        identity={"type": "UserAssigned", "user_assigned_identities": app.id.apply(lambda i: {i: {}})},
+    )
+    azure_native.authorization.RoleAssignment(
+        "worker-reads-site", principal_id=worker.principal_id, role_definition_id=f"{ROLES}/{READER}", scope=site.id
+    )
     # The worker also reads the private container through a data share.
     azure_native.storage.DataShare(
         "worker-share",
