@@ -443,6 +443,19 @@ def _shown(days: Any) -> Any:
     return int(days) if isinstance(days, float) and days.is_integer() else days
 
 
+def _days(value: Any) -> float | None:
+    """A rule's day count: a number, or a numeric string (which ARM reads as one); None for anything
+    else (the pack cannot tell when the rule deletes)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _temporary(rule: Any, prefixes: list[str]) -> bool:
     """Whether a rule applies only under temporary prefixes (`<container>/<prefix>...` every one)."""
     matches = as_list(prop(rule, "definition", "filters", "prefixMatch"))
@@ -460,8 +473,12 @@ def _rule_problems(rule: Any, minimum: int, prefixes: list[str]) -> list[str]:
         if not isinstance(delete, dict):
             continue
         for age in ages:
-            days = delete.get(age)
-            if isinstance(days, int | float) and days < minimum:
+            if delete.get(age) is None:
+                continue
+            days = _days(delete.get(age))
+            if days is None:
+                problems.append(f"deletes {what} after {delete.get(age)!r} ({age}), which is not a number of days")
+            elif days < minimum:
                 problems.append(f"deletes {what} {_shown(days)} day(s) after {_AGE_WORDS[age]} ({age})")
     return problems
 

@@ -224,3 +224,23 @@ def test_control_over_a_workload_that_runs_as_the_media_identity(role_id, scope_
     assert bool(violations) is fails
     if fails:
         assert "shop, which runs as a media identity" in violations[0].message
+
+
+@pytest.mark.parametrize(("days", "fails"), [("1", True), ("90", False), ("soon", True), (1.0, True), (None, False)])
+def test_lifecycle_days_are_read_as_arm_reads_them(days, fails):
+    def program():
+        target = account()
+        delete = {} if days is None else {"days_after_modification_greater_than": days}
+        azure_native.storage.ManagementPolicy(
+            "lifecycle",
+            account_name=target.name,
+            resource_group_name="rg",
+            management_policy_name="default",
+            policy={
+                "rules": [
+                    {"name": "r", "type": "Lifecycle", "definition": {"actions": {"base_blob": {"delete": delete}}}}
+                ]
+            },
+        )
+
+    assert bool(found(check(program), "azure-lifecycle-keeps-private-media")) is fails
