@@ -244,3 +244,18 @@ def test_lifecycle_days_are_read_as_arm_reads_them(days, fails):
         )
 
     assert bool(found(check(program), "azure-lifecycle-keeps-private-media")) is fails
+
+
+@pytest.mark.parametrize(
+    ("settings", "fails"),
+    [
+        ({"origins": [{"name": "o", "host_name": "corp.blob.core.windows.net"}]}, True),
+        ({"origins": [{"name": "o", "host_name": "corp.blob.core.windows.net"}], "is_http_allowed": False}, False),
+        ({"origins": [{"name": "o", "host_name": "shop.example.com"}]}, False),
+    ],
+)
+def test_classic_cdn_endpoints_in_front_of_storage_refuse_http(settings, fails):
+    def program():
+        azure_native.cdn.Endpoint("media", resource_group_name="rg", profile_name="cdn", **settings)
+
+    assert bool(found(check(program), "frontdoor-https-only")) is fails
