@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pulumi_policy import EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy
 
@@ -88,4 +89,41 @@ media_identity_least_privilege = StackValidationPolicy(
     validate=_check_identity_roles,
 )
 
-POLICIES = [media_identity_least_privilege]
+CLUSTER_TYPE = "azure-native:containerservice:ManagedCluster"
+
+
+def _kubelet_identities(cluster: Any, identities: list[Any]) -> list[Any]:
+    """The media identities a cluster makes its kubelet identity (by reference or by literal resource id)."""
+    found = [d for d in cluster.property_dependencies.get("identityProfile", []) if d in identities]
+    resource_id = prop(cluster.props, "identityProfile", "kubeletidentity", "resourceId")
+    if isinstance(resource_id, str):
+        name = resource_id.rstrip("/").rsplit("/", 1)[-1].lower()
+        found += [i for i in identities if str(prop(i.props, "resourceName")).lower() == name and i not in found]
+    return found
+
+
+def _check_kubelet(args: StackValidationArgs, report: ReportViolation) -> None:
+    identities = _media_identities(args).resources
+    for cluster in stack_index(args).of_types(CLUSTER_TYPE):
+        for identity in _kubelet_identities(cluster, identities):
+            report(
+                f"Cluster {cluster.name} makes the media identity {identity.name} its kubelet identity: every pod of "
+                "every namespace can get its tokens from the node and act as the app. Give the kubelet its own "
+                "identity and let the app's pods use workload identity (a federated credential for the app's "
+                "service account).",
+                cluster.urn,
+            )
+
+
+media_identity_not_kubelet = StackValidationPolicy(
+    name="azure-media-identity-not-kubelet",
+    description=(
+        "The media app's managed identity must not be an AKS cluster's kubelet identity "
+        "(identityProfile.kubeletidentity): every pod on the nodes could act as the app. Use workload identity "
+        "(a federated credential for the app's service account) instead."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_kubelet,
+)
+
+POLICIES = [media_identity_least_privilege, media_identity_not_kubelet]

@@ -259,3 +259,27 @@ def test_classic_cdn_endpoints_in_front_of_storage_refuse_http(settings, fails):
         azure_native.cdn.Endpoint("media", resource_group_name="rg", profile_name="cdn", **settings)
 
     assert bool(found(check(program), "frontdoor-https-only")) is fails
+
+
+@pytest.mark.parametrize(("tags", "fails"), [({"media-storage:app": "shop"}, True), (None, False)])
+def test_the_media_identity_is_no_kubelet_identity(tags, fails):
+    def program():
+        identity = azure_native.managedidentity.UserAssignedIdentity(
+            "app", resource_name_="shop-media", resource_group_name="rg", tags=tags
+        )
+        azure_native.containerservice.ManagedCluster(
+            "by-reference", resource_group_name="rg", identity_profile={"kubeletidentity": {"resource_id": identity.id}}
+        )
+        azure_native.containerservice.ManagedCluster(
+            "by-literal",
+            resource_group_name="rg",
+            identity_profile={
+                "kubeletidentity": {
+                    "resource_id": f"{SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/"
+                    "userAssignedIdentities/Shop-Media"
+                }
+            },
+        )
+
+    violations = found(check(program, preview=True), "azure-media-identity-not-kubelet")
+    assert len(violations) == (2 if fails else 0)

@@ -24,6 +24,7 @@ INSECURE_S3_COMPATIBLE = REPO_ROOT / "tests" / "programs" / "insecure-s3-compati
 MANDATORY = {
     "azure-media-resources-typed",
     "azure-encryption-key-own-vault",
+    "azure-media-identity-not-kubelet",
     "s3-private-bucket-blocks-public-access",
     "s3-no-public-acls",
     "s3-anonymous-read-only-public-objects",

@@ -245,6 +245,13 @@ azure_native.resources.Deployment(
         "template": {"resources": [{"type": "Microsoft.Storage/storageAccounts", "name": "insecuretemplate"}]},
     },
 )
+# One identity for everything: the cluster's kubelet runs as the media identity.
+azure_native.containerservice.ManagedCluster(
+    "cluster",
+    resource_group_name=group.name,
+    dns_prefix="insecure",
+    identity_profile={"kubeletidentity": {"resource_id": identity.id}},
+)
 # A CDN that serves private media to anyone, over plain http, with old TLS and CORS for every origin;
 # the private bucket lets that distribution read it.
 open_cors = aws.cloudfront.ResponseHeadersPolicy(
