@@ -10,6 +10,7 @@ this way would be judged by none of them: the pack fails closed on it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +33,16 @@ DEPLOYMENT_TYPES = tuple(
         "DeploymentStackAtManagementGroup",
     )
 )
+
+SCRIPT_TYPES = ("azure-native:resources:AzureCliScript", "azure-native:resources:AzurePowerShellScript")
+_MEDIA_COMMANDS = re.compile(
+    r"\baz\s+(?:storage|role|identity|rest|resource|deployment|cdn|afd)\b"
+    r"|\b(?:New|Set|Update|Remove)-Az(?:Storage|RoleAssignment|RoleDefinition|UserAssignedIdentity|Resource"
+    r"|Deployment|ResourceGroupDeployment|FederatedIdentityCredential|Cdn|FrontDoorCdn)\w*"
+    r"|\bInvoke-AzRestMethod\b|microsoft\.(?:storage|authorization|managedidentity|cdn)\b",
+    re.IGNORECASE,
+)
+"""Azure CLI and PowerShell commands (and ARM types) that make, open or grant media."""
 
 MEDIA_ARM_TYPES = (
     "microsoft.storage/",
@@ -127,16 +138,41 @@ def _check_typed(args: StackValidationArgs, report: ReportViolation) -> None:
             )
 
 
+def _check_scripts(args: StackValidationArgs, report: ReportViolation) -> None:
+    """Deployment scripts run Azure CLI or PowerShell as their identity: one that touches storage, roles,
+    identities or CDNs, or that runs a script the pack cannot read (primaryScriptUri), fails closed."""
+    for script in stack_index(args).of_types(*SCRIPT_TYPES):
+        content, uri = prop(script.props, "scriptContent"), prop(script.props, "primaryScriptUri")
+        if UNKNOWN in (content, uri):
+            continue
+        if uri is not None:
+            what = f"the script at {uri}, which the pack cannot read"
+        elif isinstance(content, str) and _MEDIA_COMMANDS.search(content):
+            what = f"commands on storage, roles or identities ({_MEDIA_COMMANDS.search(content).group(0)!r})"
+        else:
+            continue
+        report(
+            f"Deployment script {script.name} runs {what}: a storage account, role or identity changed this way "
+            f"escapes every other policy of the pack; {_TYPED}, and keep scripts to work that does not touch media.",
+            script.urn,
+        )
+
+
+def _check_all(args: StackValidationArgs, report: ReportViolation) -> None:
+    _check_typed(args, report)
+    _check_scripts(args, report)
+
+
 media_resources_typed = StackValidationPolicy(
     name="azure-media-resources-typed",
     description=(
         "Storage, role assignment and definition, managed identity and CDN resources must be declared with their "
         "typed azure_native resources: one made with a generic resources.Resource or by an ARM template "
-        "deployment (inline, linked or a template spec, deployment stacks included) escapes every other policy "
-        "of the pack."
+        "deployment (inline, linked or a template spec, deployment stacks included), or changed by a deployment "
+        "script (resources.AzureCliScript, AzurePowerShellScript), escapes every other policy of the pack."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    validate=_check_typed,
+    validate=_check_all,
 )
 
 POLICIES = [media_resources_typed]

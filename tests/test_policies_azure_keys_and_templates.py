@@ -283,3 +283,26 @@ def test_the_media_identity_is_no_kubelet_identity(tags, fails):
 
     violations = found(check(program, preview=True), "azure-media-identity-not-kubelet")
     assert len(violations) == (2 if fails else 0)
+
+
+@pytest.mark.parametrize(
+    ("script", "fails"),
+    [
+        ({"script_content": "az role assignment create --role Owner --assignee x"}, True),
+        ({"script_content": "Set-AzStorageAccount -Name corpmedia -AllowBlobPublicAccess $true"}, True),
+        ({"primary_script_uri": "https://example.com/setup.sh"}, True),
+        ({"script_content": "az webapp restart --name shop-web --resource-group web"}, False),
+    ],
+)
+def test_deployment_scripts_that_touch_media_fail_closed(script, fails):
+    def program():
+        azure_native.resources.AzureCliScript(
+            "script",
+            resource_group_name="rg",
+            kind="AzureCLI",
+            az_cli_version="2.61.0",
+            retention_interval="P1D",
+            **script,
+        )
+
+    assert bool(found(check(program), TYPED)) is fails

@@ -1,5 +1,5 @@
-"""Secure baseline: an ARM template deployment and a generic resource that touch no media (an App
-Service plan, Application Insights) are left alone."""
+"""Secure baseline: an ARM template deployment, a generic resource and a deployment script that touch
+no media (an App Service plan, Application Insights, a web app restart) are left alone."""
 
 import pulumi_azure_native as azure_native
 
@@ -35,4 +35,12 @@ def program() -> None:
         api_version="2020-02-02",
         kind="web",
         properties={"Application_Type": "web"},
+    )
+    azure_native.resources.AzureCliScript(
+        "warm-up",
+        resource_group_name="web",
+        kind="AzureCLI",
+        az_cli_version="2.61.0",
+        retention_interval="P1D",
+        script_content="az webapp restart --name shop-web --resource-group web",
     )
