@@ -272,6 +272,7 @@ private_account_no_static_website = StackValidationPolicy(
 
 
 def _check_replication(args: StackValidationArgs, report: ReportViolation) -> None:
+    _check_diagnostic_settings(args, report)
     for account in stack_index(args).of_types(ACCOUNT_TYPE):
         if is_public(account.props) is False and prop(account.props, "allowCrossTenantReplication") is True:
             report(
@@ -313,11 +314,71 @@ replication_within_program = StackValidationPolicy(
     description=(
         "Object replication (storage.ObjectReplicationPolicy) may copy a private media account only to a private "
         "account the program declares, and a private account must not allow cross-tenant replication: a copy "
-        "elsewhere is outside every policy of the pack."
+        "elsewhere is outside every policy of the pack. Its request logs (monitor.DiagnosticSetting) likewise "
+        "stay in a private account of the program, and go to no marketplace partner."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     validate=_check_replication,
 )
+
+
+# --- request logs outside the program ---------------------------------------------------
+
+DIAGNOSTIC_SETTING_TYPE = "azure-native:monitor:DiagnosticSetting"
+_NAMED_ACCOUNT = re.compile(r"/providers/Microsoft\.Storage/storageAccounts/(?P<name>[^/]+)", re.IGNORECASE)
+
+
+def _account_by_id(args: StackValidationArgs, resource: Any, key: str) -> tuple[bool, Any | None, Any]:
+    """(names an account, the account or None if not declared, the value) of an ARM id input `key`;
+    known by dependency in a first preview."""
+    value = prop(resource.props, key)
+    index = stack_index(args)
+    accounts = [d for d in resource.property_dependencies.get(key, []) if d.resource_type == ACCOUNT_TYPE]
+    if accounts:
+        return True, accounts[0], value
+    match = _NAMED_ACCOUNT.search(value) if isinstance(value, str) else None
+    if match is None:
+        return False, None, value
+    found = index.candidates((ACCOUNT_TYPE,), "accountName").first_named(match.group("name").lower())
+    if found is None and index.derived("azure-account-names-unknown", lambda: _names_unknown(args)):
+        return False, None, value  # it may name an account whose name is not known yet (a preview)
+    return True, found, value
+
+
+def _check_diagnostic_settings(args: StackValidationArgs, report: ReportViolation) -> None:
+    for setting in stack_index(args).of_types(DIAGNOSTIC_SETTING_TYPE):
+        logs = prop(setting.props, "logs", default=[])
+        if logs is UNKNOWN or not any(
+            isinstance(log, dict) and log.get("enabled") is not False for log in as_list(logs)
+        ):
+            continue  # metrics carry no blob names or callers
+        names_account, source, _ = _account_by_id(args, setting, "resourceUri")
+        if not names_account or not _private(source):
+            continue
+        where = _label(source) if source is not None else _UNDECLARED
+        partner = prop(setting.props, "marketplacePartnerId")
+        if isinstance(partner, str) and partner:
+            report(
+                f"Diagnostic setting {setting.name} sends the request logs of {where} (blob names, callers, SAS "
+                f"requests) to the marketplace partner {partner}, outside the program; keep them in a private account "
+                "or workspace of the program.",
+                setting.urn,
+            )
+        names_target, target, value = _account_by_id(args, setting, "storageAccountId")
+        if value is UNKNOWN and target is None:
+            continue
+        if names_target and target is None:
+            report(
+                f"Diagnostic setting {setting.name} archives the request logs of {where} in {value}, an account the "
+                "program does not declare; archive them in a private account of the program.",
+                setting.urn,
+            )
+        elif target is not None and is_public(target.props) is not False:
+            report(
+                f"Diagnostic setting {setting.name} archives the request logs of {where} in {_label(target)}, which "
+                "is public; archive them in a private account of the program.",
+                setting.urn,
+            )
 
 
 # --- customer-managed keys outside the program ------------------------------------------

@@ -306,3 +306,27 @@ def test_deployment_scripts_that_touch_media_fail_closed(script, fails):
         )
 
     assert bool(found(check(program), TYPED)) is fails
+
+
+@pytest.mark.parametrize(
+    ("target", "logs", "fails"),
+    [
+        ("foreign", [{"category_group": "allLogs", "enabled": True}], True),
+        ("public", [{"category": "StorageRead", "enabled": True}], True),
+        ("private", [{"category_group": "allLogs", "enabled": True}], False),
+        ("foreign", [], False),  # metrics only
+    ],
+)
+def test_request_logs_of_private_media_stay_in_private_accounts_of_the_program(target, logs, fails):
+    def program():
+        source = account()
+        accounts = {"public": account("pub", tags=PUBLIC), "private": account("logs")}
+        foreign = f"{SUBSCRIPTION}/resourceGroups/x/providers/Microsoft.Storage/storageAccounts/elsewhere"
+        azure_native.monitor.DiagnosticSetting(
+            "diagnostics",
+            resource_uri=source.id,
+            storage_account_id=accounts[target].id if target in accounts else foreign,
+            logs=logs,
+        )
+
+    assert bool(found(check(program), "azure-private-replication-within-program")) is fails
