@@ -429,12 +429,13 @@ def _check_encryption_keys(args: StackValidationArgs, report: ReportViolation) -
     for account in stack_index(args).of_types(ACCOUNT_TYPE):
         if is_public(account.props) is not False:
             continue
-        encryption = prop(account.props, "encryption")
-        if not isinstance(encryption, dict) or str(encryption.get("keySource", "")).lower() != "microsoft.keyvault":
+        # Each part read on its own: an identity id unknown in a first preview leaves the key judged.
+        source = prop(account.props, "encryption", "keySource")
+        if not isinstance(source, str) or source.lower() != "microsoft.keyvault":
             continue
-        tenant = prop(encryption, "encryptionIdentity", "encryptionFederatedIdentityClientId")
+        tenant = prop(account.props, "encryption", "encryptionIdentity", "encryptionFederatedIdentityClientId")
         if isinstance(tenant, str) and tenant:
-            vault_uri = prop(encryption, "keyVaultProperties", "keyVaultUri")
+            vault_uri = prop(account.props, "encryption", "keyVaultProperties", "keyVaultUri")
             match = _KEY_HOST.fullmatch(str(vault_uri or "").strip())
             if match is None or match.group("name").lower() not in allowed:
                 report(
@@ -443,7 +444,9 @@ def _check_encryption_keys(args: StackValidationArgs, report: ReportViolation) -
                     account.urn,
                 )
                 continue
-        problem = _foreign_key(args, account, prop(encryption, "keyVaultProperties", "keyVaultUri"), allowed)
+        problem = _foreign_key(
+            args, account, prop(account.props, "encryption", "keyVaultProperties", "keyVaultUri"), allowed
+        )
         if problem:
             report(f"{_label(account).capitalize()} is private but its customer-managed {problem}: {fix}.", account.urn)
     for scope in stack_index(args).of_types(ENCRYPTION_SCOPE_TYPE):
