@@ -104,6 +104,7 @@ class MediaScopes:
         return groups
 
     def _with_workloads(self, cover: Coverage, workloads: list[Any]) -> Coverage:
+        """`cover` with `workloads` and the media identities they run as added."""
         seen = {id(w) for w in cover.workloads}
         for workload in workloads:
             if id(workload) in seen:
@@ -294,7 +295,7 @@ def _check_data_shares(args: StackValidationArgs, report: ReportViolation, allow
         own = _created_by_program(share, "properties")
         for policy in policies or []:
             principal = policy.get("principalId") if isinstance(policy, dict) else None
-            if own or str(principal).lower() in allowed_principals:
+            if not isinstance(policy, dict) or own or str(principal).lower() in allowed_principals:
                 continue
             report(
                 f"Data share {share.name} lets principal {principal} (tenant {policy.get('tenantId')}) read private "

@@ -1,8 +1,9 @@
-"""Azure resources that reach media but escape every typed policy: generic resources and ARM templates.
+"""Azure resources that reach media but escape every typed policy: generic resources, ARM templates
+and deployment scripts.
 
-`resources.Resource` creates any ARM type from a namespace, a type and a bag of properties, and a
+`resources.Resource` creates any ARM type from a namespace, a type and a bag of properties, a
 template deployment (`resources.Deployment*`, `resources.DeploymentStack*`) creates whatever its
-template holds. The other Azure policies judge typed resources (`storage.StorageAccount`,
+template holds, and a deployment script runs any Azure CLI or PowerShell command. The other Azure policies judge typed resources (`storage.StorageAccount`,
 `authorization.RoleAssignment`, ...), so a storage account, container, role or identity created
 this way would be judged by none of them: the pack fails closed on it.
 """
