@@ -3,9 +3,10 @@ and deployment scripts.
 
 `resources.Resource` creates any ARM type from a namespace, a type and a bag of properties, a
 template deployment (`resources.Deployment*`, `resources.DeploymentStack*`) creates whatever its
-template holds, and a deployment script runs any Azure CLI or PowerShell command. The other Azure policies judge typed resources (`storage.StorageAccount`,
-`authorization.RoleAssignment`, ...), so a storage account, container, role or identity created
-this way would be judged by none of them: the pack fails closed on it.
+template holds, and a deployment script runs any Azure CLI or PowerShell command. The other Azure
+policies judge typed resources (`storage.StorageAccount`, `authorization.RoleAssignment`, ...), so
+a storage account, container, role or identity made this way would be judged by none of them: the
+pack fails closed on it.
 """
 
 from __future__ import annotations
