@@ -315,7 +315,7 @@ replication_within_program = StackValidationPolicy(
         "Object replication (storage.ObjectReplicationPolicy) may copy a private media account only to a private "
         "account the program declares, and a private account must not allow cross-tenant replication: a copy "
         "elsewhere is outside every policy of the pack. Its request logs (monitor.DiagnosticSetting) likewise "
-        "stay in a private account of the program, and go to no marketplace partner."
+        "stay in a private account, workspace or event hub of the program, and go to no marketplace partner."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
     validate=_check_replication,
@@ -345,6 +345,32 @@ def _account_by_id(args: StackValidationArgs, resource: Any, key: str) -> tuple[
     return True, found, value
 
 
+LOG_SINKS = {
+    "workspaceId": ("azure-native:operationalinsights:Workspace", "workspaceName", "/workspaces/", "workspace"),
+    "eventHubAuthorizationRuleId": ("azure-native:eventhub:Namespace", "namespaceName", "/namespaces/", "event hub"),
+}
+"""Diagnostic setting inputs that name a log sink: the resource type of the program that may hold it, its
+name input, the id segment before its name, and what to call it."""
+
+
+def _foreign_log_sinks(args: StackValidationArgs, setting: Any) -> list[str]:
+    """The workspaces and event hubs a diagnostic setting sends logs to that the program does not create."""
+    foreign = []
+    for key, (type_, name_key, segment, what) in LOG_SINKS.items():
+        value = prop(setting.props, key)
+        if not isinstance(value, str) or segment not in value.lower():
+            continue  # unset, unknown (a preview), or not an id the pack reads
+        depends = setting.property_dependencies.get(key, [])
+        if any(d.resource_type.startswith(type_.rsplit(":", 1)[0]) for d in depends):
+            continue  # computed from a resource of the program
+        name = value.lower().split(segment, 1)[1].split("/", 1)[0]
+        names = {prop(r.props, name_key) for r in stack_index(args).of_types(type_)}
+        if UNKNOWN in names or name in {n.lower() for n in names if isinstance(n, str)}:
+            continue
+        foreign.append(f"the {what} {value}")
+    return foreign
+
+
 def _check_diagnostic_settings(args: StackValidationArgs, report: ReportViolation) -> None:
     for setting in stack_index(args).of_types(DIAGNOSTIC_SETTING_TYPE):
         logs = prop(setting.props, "logs", default=[])
@@ -362,6 +388,12 @@ def _check_diagnostic_settings(args: StackValidationArgs, report: ReportViolatio
                 f"Diagnostic setting {setting.name} sends the request logs of {where} (blob names, callers, SAS "
                 f"requests) to the marketplace partner {partner}, outside the program; keep them in a private account "
                 "or workspace of the program.",
+                setting.urn,
+            )
+        for sink in _foreign_log_sinks(args, setting):
+            report(
+                f"Diagnostic setting {setting.name} sends the request logs of {where} (blob names, callers) to {sink}, "
+                "which the program does not create; send them to a workspace or event hub the program declares.",
                 setting.urn,
             )
         names_target, target, value = _account_by_id(args, setting, "storageAccountId")

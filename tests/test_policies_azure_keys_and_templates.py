@@ -330,3 +330,39 @@ def test_request_logs_of_private_media_stay_in_private_accounts_of_the_program(t
         )
 
     assert bool(found(check(program), "azure-private-replication-within-program")) is fails
+
+
+@pytest.mark.parametrize(
+    ("sink", "fails"),
+    [
+        (
+            {
+                "workspace_id": f"{SUBSCRIPTION}/resourceGroups/x/providers/Microsoft.OperationalInsights/workspaces/siem"
+            },
+            True,
+        ),
+        (
+            {
+                "workspace_id": f"{SUBSCRIPTION}/resourceGroups/x/providers/Microsoft.OperationalInsights/workspaces/Ours"
+            },
+            False,
+        ),
+        (
+            {
+                "event_hub_authorization_rule_id": f"{SUBSCRIPTION}/resourceGroups/x/providers/Microsoft.EventHub/namespaces/"
+                "partner/authorizationRules/send"
+            },
+            True,
+        ),
+        ({"marketplace_partner_id": "/subscriptions/x/providers/Microsoft.Datadog/monitors/dd"}, True),
+    ],
+)
+def test_request_logs_go_only_to_sinks_of_the_program(sink, fails):
+    def program():
+        source = account()
+        azure_native.operationalinsights.Workspace("ours", workspace_name="ours", resource_group_name="x")
+        azure_native.monitor.DiagnosticSetting(
+            "diagnostics", resource_uri=source.id, logs=[{"category_group": "audit", "enabled": True}], **sink
+        )
+
+    assert bool(found(check(program, preview=True), "azure-private-replication-within-program")) is fails
