@@ -17,6 +17,7 @@ from . import (
     azure_identity,
     azure_principals,
     azure_storage,
+    azure_templates,
     cdn,
     r2,
     spaces,
@@ -42,6 +43,7 @@ ALL_POLICIES = [
     # issue 12, Azure classes 9-11
     *azure_principals.POLICIES,
     *azure_account_doors.POLICIES,
+    *azure_templates.POLICIES,
     # AWS exfiltration, takeover and data-loss paths (issue 12, classes 6 and 7).
     *aws_s3_destinations.POLICIES,
     *aws_s3_endpoints.POLICIES,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pulumi_policy import EnforcementLevel, ReportViolation, StackValidationArgs, StackValidationPolicy
 
@@ -13,6 +14,10 @@ from .stack_index import Candidates, linked, stack_index
 
 IDENTITY_TYPE = "azure-native:managedidentity:UserAssignedIdentity"
 ROLE_ASSIGNMENT_TYPE = "azure-native:authorization:RoleAssignment"
+PIM_ELIGIBILITY_TYPE = "azure-native:authorization:PimRoleEligibilitySchedule"
+ROLE_GRANT_TYPES = (ROLE_ASSIGNMENT_TYPE, PIM_ELIGIBILITY_TYPE)
+"""Resources that give a principal a role at a scope: an assignment, or a PIM eligibility (the
+principal activates the role whenever it likes, so it holds the role as far as media go)."""
 
 BLOB_DATA_ROLES = {
     guid: BUILT_IN_ROLES[guid][0]
@@ -28,6 +33,11 @@ CONTAINER_SCOPE = re.compile(_ACCOUNT_SCOPE + r"/blobServices/default/containers
 ACCOUNT_SCOPE = re.compile(_ACCOUNT_SCOPE, re.IGNORECASE)
 
 
+def normal_scope(scope: str) -> str:
+    """A role scope as ARM reads it: `subscriptions/x/` and `/subscriptions//x` are `/subscriptions/x`."""
+    return "/" + "/".join(part for part in scope.strip().split("/") if part)
+
+
 def _media_identities(args: StackValidationArgs) -> Candidates:
     """The media app's identities, named by their principal id."""
     identities = stack_index(args).of_types(IDENTITY_TYPE)
@@ -35,6 +45,7 @@ def _media_identities(args: StackValidationArgs) -> Candidates:
 
 
 def _problem(role: str, scope: str, account_names: set[str] | None) -> str | None:
+    scope = normal_scope(scope)
     container = CONTAINER_SCOPE.fullmatch(scope)
     account = ACCOUNT_SCOPE.fullmatch(scope)
     if role in BLOB_DATA_ROLES:
@@ -56,7 +67,7 @@ def _check_identity_roles(args: StackValidationArgs, report: ReportViolation) ->
     identities = _media_identities(args)
     names = {prop(a.props, "accountName") for a in stack_index(args).of_types(ACCOUNT_TYPE)}
     account_names = None if UNKNOWN in names else {n for n in names if isinstance(n, str)}
-    for assignment in stack_index(args).of_types(ROLE_ASSIGNMENT_TYPE):
+    for assignment in stack_index(args).of_types(*ROLE_GRANT_TYPES):
         identity = linked(assignment, "principalId", identities)
         role_id = prop(assignment.props, "roleDefinitionId")
         scope = prop(assignment.props, "scope")
@@ -78,4 +89,41 @@ media_identity_least_privilege = StackValidationPolicy(
     validate=_check_identity_roles,
 )
 
-POLICIES = [media_identity_least_privilege]
+CLUSTER_TYPE = "azure-native:containerservice:ManagedCluster"
+
+
+def _kubelet_identities(cluster: Any, identities: list[Any]) -> list[Any]:
+    """The media identities a cluster makes its kubelet identity (by reference or by literal resource id)."""
+    found = [d for d in cluster.property_dependencies.get("identityProfile", []) if d in identities]
+    resource_id = prop(cluster.props, "identityProfile", "kubeletidentity", "resourceId")
+    if isinstance(resource_id, str):
+        name = resource_id.rstrip("/").rsplit("/", 1)[-1].lower()
+        found += [i for i in identities if str(prop(i.props, "resourceName")).lower() == name and i not in found]
+    return found
+
+
+def _check_kubelet(args: StackValidationArgs, report: ReportViolation) -> None:
+    identities = _media_identities(args).resources
+    for cluster in stack_index(args).of_types(CLUSTER_TYPE):
+        for identity in _kubelet_identities(cluster, identities):
+            report(
+                f"Cluster {cluster.name} makes the media identity {identity.name} its kubelet identity: every pod of "
+                "every namespace can get its tokens from the node and act as the app. Give the kubelet its own "
+                "identity and let the app's pods use workload identity (a federated credential for the app's "
+                "service account).",
+                cluster.urn,
+            )
+
+
+media_identity_not_kubelet = StackValidationPolicy(
+    name="azure-media-identity-not-kubelet",
+    description=(
+        "The media app's managed identity must not be an AKS cluster's kubelet identity "
+        "(identityProfile.kubeletidentity): every pod on the nodes could act as the app. Use workload identity "
+        "(a federated credential for the app's service account) instead."
+    ),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=_check_kubelet,
+)
+
+POLICIES = [media_identity_least_privilege, media_identity_not_kubelet]

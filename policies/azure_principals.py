@@ -2,7 +2,8 @@
 
 The media identity's own roles are judged by `azure-media-identity-least-privilege`. Every other
 role assignment whose scope covers a media account (its container, the account, its resource
-group, the subscription, a management group) or the media identity is judged by the role it
+group, the subscription, a management group), the media identity or a workload that runs as it
+(a web app, VM, container app... whose `identity` attaches it) is judged by the role it
 grants (`azure_roles`) and by who holds it: a principal the program creates (the principal id
 is computed from one of its resources), or one it only names by a literal GUID, which the pack
 cannot judge and so fails closed until listed in `allowedPrincipals`.
@@ -22,7 +23,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from .azure_identity import IDENTITY_TYPE, ROLE_ASSIGNMENT_TYPE
+from .azure_identity import IDENTITY_TYPE, PIM_ELIGIBILITY_TYPE, ROLE_GRANT_TYPES, normal_scope
 from .azure_roles import Reach, role_guid, role_name, role_reach
 from .azure_storage import ACCOUNT_TYPE
 from .resources import UNKNOWN, is_media_principal, is_public, prop
@@ -52,7 +53,11 @@ class Coverage:
     """The storage accounts in the scope (an account the program does not declare: None, judged as private)."""
 
     identities: list[Any] = field(default_factory=list)
-    """The media identities in the scope."""
+    """The media identities in the scope, or that a workload in it runs as."""
+
+    workloads: list[Any] = field(default_factory=list)
+    """The resources in the scope that run as a media identity (a web app, VM, container app...):
+    whoever controls one deploys code that acts as the app."""
 
     @property
     def private(self) -> bool:
@@ -71,11 +76,19 @@ class MediaScopes:
     """The program's media accounts and identities, indexed by resource group and name once per
     validation, so that what a scope covers is a lookup, not a scan."""
 
-    def __init__(self, accounts: list[Any], identities: list[Any]) -> None:
-        """`accounts`: every storage account; `identities`: the media identities."""
-        self.accounts, self.identities = accounts, identities
+    def __init__(self, accounts: list[Any], identities: list[Any], workloads: dict[int, tuple[Any, list[Any]]]) -> None:
+        """`accounts`: every storage account; `identities`: the media identities; `workloads`: the
+        resources that run as media identities (by id(): the resource and the identities)."""
+        self.accounts, self.identities, self.workloads = accounts, identities, workloads
         self._accounts_in = self._by_group(accounts)
         self._identities_in = self._by_group(identities)
+        self._workloads_in = self._by_group([w for w, _ in workloads.values()])
+        self._workload_named: dict[Any, list[Any]] = {}
+        for workload, _ in workloads.values():
+            for key in _WORKLOAD_NAME_KEYS:
+                name = prop(workload.props, key)
+                if isinstance(name, str):
+                    self._workload_named.setdefault(name.lower(), []).append(workload)
         self._account_named: dict[Any, list[Any]] = {}
         for account in accounts:
             self._account_named.setdefault(_lower(prop(account.props, "accountName")), []).append(account)
@@ -90,19 +103,48 @@ class MediaScopes:
             groups.setdefault(_lower(prop(resource.props, "resourceGroupName")), []).append(resource)
         return groups
 
-    def coverage(self, scope: str) -> Coverage:
-        """The media accounts and identities under `scope`; an account named in it that the program
-        does not declare is None (judged as private media)."""
+    def _with_workloads(self, cover: Coverage, workloads: list[Any]) -> Coverage:
+        """`cover` with `workloads` and the media identities they run as added."""
+        seen = {id(w) for w in cover.workloads}
+        for workload in workloads:
+            if id(workload) in seen:
+                continue
+            seen.add(id(workload))
+            cover.workloads.append(workload)
+            cover.identities += [i for i in self.workloads[id(workload)][1] if i not in cover.identities]
+        return cover
+
+    def _hosts(self, scope: str, dependencies: list[Any] | tuple[Any, ...]) -> list[Any]:
+        """The workloads running as a media identity that a resource scope is (by dependency or by name)."""
+        hosts = [d for d in dependencies if id(d) in self.workloads]
+        match = SCOPES[3][1].fullmatch(scope)
+        if hosts or match is None or match.group("rest"):
+            return hosts
+        if match.group("provider").lower() in ("microsoft.storage", "microsoft.managedidentity"):
+            return []
+        return self._workload_named.get(match.group("name").lower(), [])
+
+    def coverage(self, scope: str, dependencies: list[Any] | tuple[Any, ...] = ()) -> Coverage:
+        """The media accounts and identities under `scope` (computed from `dependencies`, if given); an
+        account named in it that the program does not declare is None (judged as private media)."""
+        scope = normal_scope(scope)
         kind = next((k for k, pattern in SCOPES if pattern.fullmatch(scope)), "other")
         if kind in ("management group", "subscription"):
-            return Coverage(kind, list(self.accounts), list(self.identities))
+            cover = Coverage(kind, list(self.accounts), list(self.identities))
+            return self._with_workloads(cover, [w for w, _ in self.workloads.values()])
         if kind == "resource group":
             group = SCOPES[2][1].fullmatch(scope).group("group").lower()
             # A resource group not known yet (a first preview) covers nothing until it is.
-            return Coverage(kind, self._accounts_in.get(group, []), self._identities_in.get(group, []))
+            cover = Coverage(kind, self._accounts_in.get(group, []), list(self._identities_in.get(group, [])))
+            return self._with_workloads(cover, self._workloads_in.get(group, []))
+        hosts = self._hosts(scope, dependencies)
+        if hosts:
+            return self._with_workloads(Coverage("workload"), hosts)
         match = SCOPES[3][1].fullmatch(scope) if kind == "resource" else None
-        if match is None:
-            return Coverage("other")
+        return self._resource_coverage(match) if match is not None else Coverage("other")
+
+    def _resource_coverage(self, match: re.Match[str]) -> Coverage:
+        """What the scope of one resource (a storage account or below it, an identity) covers."""
         provider, resource_kind, name = (match.group(g).lower() for g in ("provider", "kind", "name"))
         if (provider, resource_kind) == ("microsoft.storage", "storageaccounts"):
             rest = (match.group("rest") or "").lower()
@@ -117,15 +159,41 @@ class MediaScopes:
         return Coverage("other")
 
 
+_WORKLOAD_NAME_KEYS = ("name", "vmName", "vmScaleSetName", "containerAppName", "jobName", "resourceName")
+"""Inputs that hold a workload's ARM name (the last segment of its resource id), by resource type."""
+
+
+def _workloads(args: StackValidationArgs, identities: list[Any]) -> dict[int, tuple[Any, list[Any]]]:
+    """The resources whose `identity` attaches a media identity, by reference or by a literal resource id."""
+    named = {
+        _lower(prop(i.props, "resourceName")): i for i in identities if isinstance(prop(i.props, "resourceName"), str)
+    }
+    found: dict[int, tuple[Any, list[Any]]] = {}
+    for resource in stack_index(args).resources:
+        if resource.resource_type in (IDENTITY_TYPE, ACCOUNT_TYPE):
+            continue
+        runs_as = [d for d in resource.property_dependencies.get("identity", []) if d in identities]
+        attached = prop(resource.props, "identity", "userAssignedIdentities")
+        keys = attached if isinstance(attached, dict | list) else []
+        runs_as += [
+            named[key.rstrip("/").rsplit("/", 1)[-1].lower()]
+            for key in keys
+            if isinstance(key, str) and key.rstrip("/").rsplit("/", 1)[-1].lower() in named
+        ]
+        if runs_as:
+            found[id(resource)] = (resource, list({id(i): i for i in runs_as}.values()))
+    return found
+
+
 def media_scopes(args: StackValidationArgs) -> MediaScopes:
     """The `MediaScopes` of one validation, built on first use."""
     index = stack_index(args)
-    return index.derived(
-        "azure-media-scopes",
-        lambda: MediaScopes(
-            index.of_types(ACCOUNT_TYPE), [i for i in index.of_types(IDENTITY_TYPE) if is_media_principal(i.props)]
-        ),
-    )
+
+    def build() -> MediaScopes:
+        identities = [i for i in index.of_types(IDENTITY_TYPE) if is_media_principal(i.props)]
+        return MediaScopes(index.of_types(ACCOUNT_TYPE), identities, _workloads(args, identities))
+
+    return index.derived("azure-media-scopes", build)
 
 
 def _describe(cover: Coverage) -> str:
@@ -134,6 +202,7 @@ def _describe(cover: Coverage) -> str:
         for a in cover.accounts
     ]
     names += [f"the media identity {i.name}" for i in cover.identities]
+    names += [f"{w.name}, which runs as a media identity" for w in cover.workloads]
     return ", ".join(names)
 
 
@@ -146,12 +215,13 @@ PRINCIPAL_TYPES = (
 """Resources that are principals; any other resource is one when it has an `identity` (system-assigned)."""
 
 
-def _created_by_program(assignment: Any) -> bool:
-    """Whether the principal id is computed from a principal the program creates (a managed identity,
-    an Entra service principal, group or user, or a resource with its own identity), not a literal."""
+def _created_by_program(assignment: Any, key: str = "principalId") -> bool:
+    """Whether the principal id (in input `key`) is computed from a principal the program creates (a
+    managed identity, an Entra service principal, group or user, or a resource with its own identity),
+    not a literal."""
     return any(
         d.resource_type in PRINCIPAL_TYPES or prop(d.props, "identity") not in (None, UNKNOWN)
-        for d in assignment.property_dependencies.get("principalId", [])
+        for d in assignment.property_dependencies.get(key, [])
     )
 
 
@@ -171,15 +241,23 @@ def _problem(reach: Reach | None, role: str, cover: Coverage, own: bool) -> str 
             "role assignments or identities"
         )
     if reach is Reach.CONTROL:
-        can = (
-            "it can read the account keys, change the accounts or grant itself any data role; assign such roles "
-            "outside the media's resource group, or give this principal blob data roles on the containers it needs"
-            if cover.accounts
-            else "it can add federated credentials to the media identity or attach it to its own workloads, and so "
-            "act as the app; scope it away from the identity"
-        )
+        if cover.accounts:
+            can = (
+                "it can read the account keys, change the accounts or grant itself any data role; assign such roles "
+                "outside the media's resource group, or give this principal blob data roles on the containers it needs"
+            )
+        elif cover.kind == "workload":
+            can = (
+                "it can change the code or settings of a workload that runs as the media identity, and so act as "
+                "the app; grant it where no workload runs as the media identity"
+            )
+        else:
+            can = (
+                "it can add federated credentials to the media identity or attach it to its own workloads, and so "
+                "act as the app; scope it away from the identity"
+            )
         return f"role {role} at {cover.kind} scope over {what}: {can}"
-    if reach is Reach.IDENTITY and cover.identities:
+    if reach is Reach.IDENTITY and cover.identities and cover.kind != "workload":
         return (
             f"role {role} over {what}: it can attach the media identity to its own workloads or add "
             "federated credentials to it, and so act as the app; scope it away from the media identity"
@@ -198,14 +276,45 @@ def _problem(reach: Reach | None, role: str, cover: Coverage, own: bool) -> str 
     return None
 
 
+DATA_SHARE_TYPE = "azure-native:storage:DataShare"
+
+
+def _check_data_shares(args: StackValidationArgs, report: ReportViolation, allowed_principals: set[str]) -> None:
+    """Storage data shares: each access policy lets a managed identity (of any tenant) read the shared
+    paths, as a blob data reader would; judged like a data role on the account."""
+    index = stack_index(args)
+    for share in index.of_types(DATA_SHARE_TYPE):
+        name, policies = prop(share.props, "accountName"), prop(share.props, "properties", "accessPolicies")
+        account = index.linked(share, "accountName", (ACCOUNT_TYPE,), "accountName")
+        if policies is UNKNOWN or (name is UNKNOWN and account is None):
+            continue  # judged when known (a first preview)
+        if account is not None and is_public(account.props) is not False:
+            continue
+        where = f"storage account {account.name}" if account is not None else f"storage account {name}"
+        where += "" if account is not None else " (not declared: judged as private)"
+        own = _created_by_program(share, "properties")
+        for policy in policies or []:
+            principal = policy.get("principalId") if isinstance(policy, dict) else None
+            if not isinstance(policy, dict) or own or str(principal).lower() in allowed_principals:
+                continue
+            report(
+                f"Data share {share.name} lets principal {principal} (tenant {policy.get('tenantId')}) read private "
+                f"media of {where}, but the program does not create this principal, so the pack cannot judge who "
+                "it is; share only with principals the program creates, or list its object id in allowedPrincipals "
+                "of azure-role-assignments-over-media if it is yours.",
+                share.urn,
+            )
+
+
 def _check_role_assignments(args: StackValidationArgs, report: ReportViolation) -> None:
     config = args.get_config()
     allowed_principals = {p.lower() for p in config.get("allowedPrincipals", [])}
+    _check_data_shares(args, report, allowed_principals)
     allowed_roles = {r.lower() for r in config.get("allowedRoleDefinitions", [])}
     index = stack_index(args)
     scopes = media_scopes(args)
     media_identities = index.candidates((IDENTITY_TYPE,), "principalId")
-    for assignment in index.of_types(ROLE_ASSIGNMENT_TYPE):
+    for assignment in index.of_types(*ROLE_GRANT_TYPES):
         holder = linked(assignment, "principalId", media_identities)
         if holder is not None and is_media_principal(holder.props):
             continue  # azure-media-identity-least-privilege judges the media identity's roles
@@ -216,14 +325,15 @@ def _check_role_assignments(args: StackValidationArgs, report: ReportViolation) 
         guid = role_guid(role_id)
         if guid in allowed_roles:
             continue
-        cover = scopes.coverage(scope)
+        cover = scopes.coverage(scope, assignment.property_dependencies.get("scope", []))
         if not cover.accounts and not cover.identities:
             continue
         own = _created_by_program(assignment) or str(principal).lower() in allowed_principals
         problem = _problem(role_reach(guid), role_name(guid), cover, own)
         if problem:
             who = "a principal of the program" if _created_by_program(assignment) else f"principal {principal}"
-            report(f"Role assignment {assignment.name} gives {who} {problem}.", assignment.urn)
+            grant = "Role assignment" if assignment.resource_type != PIM_ELIGIBILITY_TYPE else "PIM role eligibility"
+            report(f"{grant} {assignment.name} gives {who} {problem}.", assignment.urn)
 
 
 role_assignments_over_media = StackValidationPolicy(
@@ -232,9 +342,11 @@ role_assignments_over_media = StackValidationPolicy(
         "No role assignment other than the media identity's may control the media accounts or identity: no "
         "Owner, Contributor, User Access Administrator, Role Based Access Control Administrator, Storage Account "
         "Contributor, key operator (or other role that reads keys) at a scope covering a media account (its "
-        "resource group, subscription or management group included), no managed identity roles over the media "
+        "resource group, subscription or management group included) or over a workload that runs as the media "
+        "identity (a web app, VM, ... whose identity attaches it), no managed identity roles over the media "
         "identity, no blob data role broader than an account, and blob data roles on private media only for "
-        "principals the program creates or lists in allowedPrincipals; roles the pack does not know fail "
+        "principals the program creates or lists in allowedPrincipals (storage data shares of private media "
+        "likewise); PIM role eligibilities count as assignments; roles the pack does not know fail "
         "unless listed in allowedRoleDefinitions."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,

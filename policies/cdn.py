@@ -31,6 +31,7 @@ DISTRIBUTION_TYPES = ("aws:cloudfront/distribution:Distribution",)
 RESPONSE_HEADERS_TYPES = ("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",)
 FRONT_DOOR_ROUTE_TYPES = ("azure-native:cdn:Route",)
 FRONT_DOOR_DOMAIN_TYPES = ("azure-native:cdn:AFDCustomDomain",)
+CDN_ENDPOINT_TYPES = ("azure-native:cdn:Endpoint",)
 FRONT_DOOR_RULE_TYPES = ("azure-native:cdn:Rule",)
 _BUCKET_TYPES = ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
 _BUCKET_POLICY_TYPES = ("aws:s3/bucketPolicy:BucketPolicy",)
@@ -328,26 +329,52 @@ cors_trusted_origins = ResourceValidationPolicy(
 )
 
 
+def _enum(value: Any) -> Any:
+    """An ARM enum value as ARM compares it (case-insensitively); UNKNOWN stays UNKNOWN."""
+    return value.lower() if isinstance(value, str) else value
+
+
 def _check_front_door_https(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    if args.resource_type in CDN_ENDPOINT_TYPES:
+        _check_cdn_endpoint_https(args, report)
+        return
     protocols = prop(args.props, "supportedProtocols", default=["Http", "Https"])
-    redirect = prop(args.props, "httpsRedirect", default="Disabled")
-    if protocols is not UNKNOWN and "Http" in as_list(protocols) and redirect not in ("Enabled", UNKNOWN):
+    protocols = protocols if protocols is UNKNOWN else [_enum(p) for p in as_list(protocols)]
+    redirect = _enum(prop(args.props, "httpsRedirect", default="Disabled"))
+    if protocols is not UNKNOWN and "http" in protocols and redirect not in ("enabled", UNKNOWN):
         report("The route serves plain http: accept Https only, or set httpsRedirect Enabled.")
-    forwarding = prop(args.props, "forwardingProtocol", default="MatchRequest")
-    if forwarding not in ("HttpsOnly", UNKNOWN) and not (
-        forwarding == "MatchRequest" and protocols is not UNKNOWN and as_list(protocols) == ["Https"]
+    shown = prop(args.props, "forwardingProtocol", default="MatchRequest")
+    forwarding = _enum(shown)
+    if forwarding not in ("httpsonly", UNKNOWN) and not (
+        forwarding == "matchrequest" and protocols is not UNKNOWN and protocols == ["https"]
     ):
-        report(f"The route may reach the origin over plain http (forwardingProtocol {forwarding!r}).")
+        report(f"The route may reach the origin over plain http (forwardingProtocol {shown!r}).")
+
+
+_STORAGE_HOST = re.compile(r"^[a-z0-9]+\.(?:blob|web|z\d+\.web)\.core\.windows\.net$", re.IGNORECASE)
+
+
+def _check_cdn_endpoint_https(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    """A (classic) Azure CDN endpoint in front of a storage account: plain http is on unless turned off."""
+    origins = prop(args.props, "origins", default=[])
+    if origins is UNKNOWN:
+        return
+    hosts = [o.get("hostName") for o in as_list(origins) if isinstance(o, dict)]
+    if not any(isinstance(h, str) and _STORAGE_HOST.match(h) for h in hosts):
+        return  # not media storage
+    if prop(args.props, "isHttpAllowed") is not False:
+        report("The CDN endpoint serves storage over plain http (isHttpAllowed is not false): set it to false.")
 
 
 front_door_https_only = ResourceValidationPolicy(
     name="frontdoor-https-only",
     description=(
         "An Azure Front Door route must not serve or forward plain http: supportedProtocols [Https] (or "
-        "httpsRedirect Enabled) and forwardingProtocol HttpsOnly."
+        "httpsRedirect Enabled) and forwardingProtocol HttpsOnly (ARM compares these case-insensitively); an "
+        "Azure CDN endpoint (cdn.Endpoint) in front of a storage account sets isHttpAllowed false."
     ),
     enforcement_level=EnforcementLevel.MANDATORY,
-    validate=for_types(FRONT_DOOR_ROUTE_TYPES, _check_front_door_https),
+    validate=for_types(FRONT_DOOR_ROUTE_TYPES + CDN_ENDPOINT_TYPES, _check_front_door_https),
 )
 
 

@@ -26,6 +26,7 @@ FILE_PROTOCOLS = "azure-private-account-no-sftp-nfs"
 WEBSITE = "azure-private-account-no-static-website"
 REPLICATION = "azure-private-replication-within-program"
 LIFECYCLE = "azure-lifecycle-keeps-private-media"
+KEYS = "azure-encryption-key-own-vault"
 
 OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
 CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c"
@@ -50,7 +51,7 @@ def role(guid: str) -> str:
 def test_names_levels_and_config_schemas():
     levels = {p.name: p.enforcement_level.value for p in azure_principals.POLICIES + azure_account_doors.POLICIES}
     assert levels == dict.fromkeys(
-        [ROLES, SHARED_KEY, SAS, FILE_PROTOCOLS, WEBSITE, REPLICATION, LIFECYCLE], "mandatory"
+        [ROLES, SHARED_KEY, SAS, FILE_PROTOCOLS, WEBSITE, REPLICATION, LIFECYCLE, KEYS], "mandatory"
     )
     [roles] = azure_principals.POLICIES
     for setting in ("allowedPrincipals", "allowedRoleDefinitions"):
@@ -69,6 +70,7 @@ def test_names_levels_and_config_schemas():
         ({LIFECYCLE: {"minimumDays": 0}}, "minimumDays"),
         ({LIFECYCLE: {"temporaryPrefixes": ["*"]}}, r"temporaryPrefixes\[0\] must match"),
         ({SAS: {"maximumSasExpirationHours": "24"}}, "must be of type integer"),
+        ({KEYS: {"allowedKeyVaults": ["https://vendor.vault.azure.net/"]}}, r"allowedKeyVaults\[0\] must match"),
     ],
 )
 def test_settings_are_validated_item_by_item(config, message):

@@ -43,7 +43,7 @@ def test_a_deliberately_bad_program_fails_with_each_violation_listed():
     assert "[mandatory] s3-deny-insecure-transport: aws:s3/bucket:Bucket uploads" in result.stdout
     assert "[mandatory] iam-s3-least-privilege: aws:iam/userPolicy:UserPolicy app-policy" in result.stdout
     assert "[advisory] s3-bucket-protected: aws:s3/bucket:Bucket uploads" in result.stdout
-    assert result.stdout.strip().endswith("48 mandatory, 12 advisory violation(s)")
+    assert result.stdout.strip().endswith("51 mandatory, 12 advisory violation(s)")
 
 
 def test_json_output():
@@ -51,7 +51,7 @@ def test_json_output():
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert set(report) == {"violations", "mandatory", "advisory"}
-    assert report["mandatory"] == sum(v["enforcementLevel"] == "mandatory" for v in report["violations"]) == 48
+    assert report["mandatory"] == sum(v["enforcementLevel"] == "mandatory" for v in report["violations"]) == 51
     assert report["advisory"] == sum(v["enforcementLevel"] == "advisory" for v in report["violations"]) == 12
     for violation in report["violations"]:
         assert set(violation) == {"policy", "enforcementLevel", "resourceType", "resourceName", "urn", "message"}
@@ -68,7 +68,7 @@ def test_policy_config_changes_levels_and_thresholds(tmp_path):
     result = policy_check("--dir", str(INSECURE), "--json", "--policy-config", str(config))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["mandatory"] == 0 and report["advisory"] == 59
+    assert report["mandatory"] == 0 and report["advisory"] == 62
     assert "s3-bucket-protected" not in {v["policy"] for v in report["violations"]}
 
 

@@ -22,6 +22,9 @@ from .policy_support import serving_pack
 INSECURE = REPO_ROOT / "tests" / "programs" / "insecure"
 INSECURE_S3_COMPATIBLE = REPO_ROOT / "tests" / "programs" / "insecure-s3-compatible"
 MANDATORY = {
+    "azure-media-resources-typed",
+    "azure-encryption-key-own-vault",
+    "azure-media-identity-not-kubelet",
     "s3-private-bucket-blocks-public-access",
     "s3-no-public-acls",
     "s3-anonymous-read-only-public-objects",

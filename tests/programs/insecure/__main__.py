@@ -228,6 +228,30 @@ azure_native.storage.ManagementPolicy(
         ]
     },
 )
+# A key someone else holds for the private account's uploads, and an account made from an ARM template.
+azure_native.storage.EncryptionScope(
+    "vendor-key",
+    account_name=account.name,
+    resource_group_name=group.name,
+    encryption_scope_name="vendor",
+    source="Microsoft.KeyVault",
+    key_vault_properties={"key_uri": "https://vendor-keys.vault.azure.net/keys/media"},
+)
+azure_native.resources.Deployment(
+    "template-account",
+    resource_group_name=group.name,
+    properties={
+        "mode": "Incremental",
+        "template": {"resources": [{"type": "Microsoft.Storage/storageAccounts", "name": "insecuretemplate"}]},
+    },
+)
+# One identity for everything: the cluster's kubelet runs as the media identity.
+azure_native.containerservice.ManagedCluster(
+    "cluster",
+    resource_group_name=group.name,
+    dns_prefix="insecure",
+    identity_profile={"kubeletidentity": {"resource_id": identity.id}},
+)
 # A CDN that serves private media to anyone, over plain http, with old TLS and CORS for every origin;
 # the private bucket lets that distribution read it.
 open_cors = aws.cloudfront.ResponseHeadersPolicy(

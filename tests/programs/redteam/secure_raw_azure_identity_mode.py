@@ -107,6 +107,29 @@ def program() -> None:
     azure_native.authorization.RoleAssignment(
         "worker-reader", principal_id=worker.principal_id, role_definition_id=f"{ROLES}/{READER}", scope=group.id
     )
+    # The web app runs as the media identity; the worker may only read its settings.
+    site = azure_native.web.WebApp(
+        "shop",
+        name="shop-web",
+        resource_group_name=group.name,
+        server_farm_id=f"{SUBSCRIPTION}/resourceGroups/shop-media/providers/Microsoft.Web/serverfarms/plan",
+        identity={"type": "UserAssigned", "user_assigned_identities": app.id.apply(lambda i: {i: {}})},
+    )
+    azure_native.authorization.RoleAssignment(
+        "worker-reads-site", principal_id=worker.principal_id, role_definition_id=f"{ROLES}/{READER}", scope=site.id
+    )
+    # The worker also reads the private container through a data share.
+    azure_native.storage.DataShare(
+        "worker-share",
+        account_name=account.name,
+        resource_group_name=group.name,
+        properties={
+            "access_policies": [
+                {"principal_id": worker.principal_id, "tenant_id": worker.tenant_id, "permission": "Read"}
+            ],
+            "assets": [{"asset_path": "private-media/", "display_name": "media"}],
+        },
+    )
     # A partner's principal the program does not create, allowlisted in the policy config.
     azure_native.authorization.RoleAssignment(
         "partner-reads",
