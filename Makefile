@@ -21,7 +21,7 @@ test: $(STAMP) $(WHEELS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m media_storage.docs --check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml $(AZURITE)
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
