@@ -218,11 +218,21 @@ PRINCIPAL_TYPES = (
 def _created_by_program(assignment: Any, key: str = "principalId") -> bool:
     """Whether the principal id (in input `key`) is computed from a principal the program creates (a
     managed identity, an Entra service principal, group or user, or a resource with its own identity),
-    not a literal."""
-    return any(
-        d.resource_type in PRINCIPAL_TYPES or prop(d.props, "identity") not in (None, UNKNOWN)
+    not a literal.
+
+    Once the id and the principal ids of the principals it is computed from are known (`pulumi up`),
+    it must be one of them: a literal id returned from `identity.principal_id.apply(...)` depends on
+    the program's identity but names someone else."""
+    principals = [
+        d
         for d in assignment.property_dependencies.get(key, [])
-    )
+        if d.resource_type in PRINCIPAL_TYPES or prop(d.props, "identity") not in (None, UNKNOWN)
+    ]
+    value = prop(assignment.props, key)
+    known = {str(p).lower() for d in principals if isinstance(p := prop(d.props, "principalId"), str)}
+    if principals and isinstance(value, str) and known and len(known) == len(principals):
+        return value.lower() in known
+    return bool(principals)
 
 
 _ALLOWLIST_FIX = (

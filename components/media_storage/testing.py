@@ -165,6 +165,10 @@ class RegisteredResource:
     """The ARN the mocks gave the resource (`rpc.UNKNOWN` in a preview, None if it has none): `pulumi up`'s
     stack policies see it among the outputs."""
 
+    principal_id: str | None = None
+    """The principal (object) id the mocks gave an Azure managed identity (`rpc.UNKNOWN` in a preview,
+    None for other resources): `pulumi up`'s stack policies see it among the outputs."""
+
     def get(self, *path: str | int, default: Any = None) -> Any:
         """The input at `path` (secrets revealed), or `default`."""
         value: Any = reveal(self.inputs)
@@ -229,7 +233,12 @@ class ProgramRun:
         """This run as bytes, to hand it to another process (see `loads`)."""
         document = {
             "resources": [
-                {"urn": r.urn, "request": base64.b64encode(r.request.SerializeToString()).decode(), "arn": r.arn}
+                {
+                    "urn": r.urn,
+                    "request": base64.b64encode(r.request.SerializeToString()).decode(),
+                    "arn": r.arn,
+                    "principal_id": r.principal_id,
+                }
                 for r in self.resources
             ],
             "outputs": _encode(self.outputs),
@@ -249,7 +258,7 @@ class ProgramRun:
         resources = []
         for resource in document["resources"]:
             request = resource_pb2.RegisterResourceRequest.FromString(base64.b64decode(resource["request"]))
-            resources.append(_registered(request, resource["urn"], resource.get("arn")))
+            resources.append(_registered(request, resource["urn"], resource.get("arn"), resource.get("principal_id")))
         return cls(
             resources=resources,
             outputs=_decode(document["outputs"]),
@@ -267,6 +276,9 @@ class ProgramRun:
             raise AssertionError(f"program failed: {self.error}\n{self.error_traceback or ''}")
         return self
 
+
+MANAGED_IDENTITY_TYPE = "azure-native:managedidentity:UserAssignedIdentity"
+"""Its `principalId`, computed on create, tells the program's own principals from literal ids."""
 
 AUTONAME_KEYS = {
     "aws:s3/bucket:Bucket": "bucket",
@@ -843,6 +855,7 @@ class _RecordingMonitor(runtime_mocks.MockMonitor):
         self.requests: list[Any] = []
         self.outputs: dict[str, Any] = {}
         self.arns: dict[int, str] = {}  # by id() of the request
+        self.principal_ids: dict[int, str] = {}  # by id() of the request
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         """The engine's URN: the parents' type chain (without the root stack), then the type."""
@@ -865,6 +878,12 @@ class _RecordingMonitor(runtime_mocks.MockMonitor):
             self.arns[id(request)] = arn.string_value
         elif getattr(self.mocks, "preview", False) and request.custom and request.type.startswith("aws:"):
             self.arns[id(request)] = rpc.UNKNOWN  # an output the provider computes on create
+        if request.type == MANAGED_IDENTITY_TYPE:
+            principal = response.object.fields.get("principalId")
+            if principal is not None and principal.WhichOneof("kind") == "string_value":
+                self.principal_ids[id(request)] = principal.string_value
+            else:  # a preview: computed on create
+                self.principal_ids[id(request)] = rpc.UNKNOWN
         return response
 
     def RegisterResourceOutputs(self, request: Any) -> Any:
@@ -946,7 +965,9 @@ def run_program(
         if request.type == STACK_TYPE:
             stack_urn = urn
         else:
-            resources.append(_registered(request, urn, monitor.arns.get(id(request))))
+            resources.append(
+                _registered(request, urn, monitor.arns.get(id(request)), monitor.principal_ids.get(id(request)))
+            )
     outputs = from_struct(monitor.outputs[stack_urn]) if stack_urn in monitor.outputs else {}
     return ProgramRun(
         resources, outputs, error, error_traceback, collector.records, stack_urn, exit_status, dict(config)
@@ -1006,7 +1027,7 @@ def exit_status(stop: SystemExit | KeyboardInterrupt) -> int:
     return stop.code if isinstance(stop.code, int) else 1
 
 
-def _registered(request: Any, urn: str, arn: str | None = None) -> RegisteredResource:
+def _registered(request: Any, urn: str, arn: str | None = None, principal_id: str | None = None) -> RegisteredResource:
     return RegisteredResource(
         type=request.type,
         name=request.name,
@@ -1020,4 +1041,5 @@ def _registered(request: Any, urn: str, arn: str | None = None) -> RegisteredRes
         provider=request.provider,
         request=request,
         arn=arn,
+        principal_id=principal_id,
     )
