@@ -111,13 +111,19 @@ def _days(days: Any) -> str:
     return f"{days} day" if days == 1 else f"{days} days"
 
 
-def _check_current_objects(args: StackValidationArgs, report: ReportViolation) -> None:
+def _judged_rules(args: StackValidationArgs) -> Iterator[tuple[str, Any, dict, int, list[str]]]:
+    """The enabled rules of private buckets outside the temporary prefixes, each with the policy's
+    `minimumDays` and `temporaryPrefixes`."""
     config = args.get_config()
     minimum_days = int(config.get("minimumDays", 30))
     temporary = list(config.get("temporaryPrefixes", ["tmp/"]))
     for label, resource, rule in _rules(args):
-        if not isinstance(rule, dict) or not _enabled(rule) or _temporary(rule, temporary):
-            continue
+        if isinstance(rule, dict) and _enabled(rule) and not _temporary(rule, temporary):
+            yield label, resource, rule, minimum_days, temporary
+
+
+def _check_current_objects(args: StackValidationArgs, report: ReportViolation) -> None:
+    for label, resource, rule, minimum_days, temporary in _judged_rules(args):
         for expiration in blocks(rule, ("expiration", "expirations")):
             if not isinstance(expiration, dict):
                 continue
@@ -157,12 +163,7 @@ lifecycle_keeps_private_media = StackValidationPolicy(
 
 
 def _check_noncurrent_versions(args: StackValidationArgs, report: ReportViolation) -> None:
-    config = args.get_config()
-    minimum_days = int(config.get("minimumDays", 30))
-    temporary = list(config.get("temporaryPrefixes", ["tmp/"]))
-    for label, resource, rule in _rules(args):
-        if not isinstance(rule, dict) or not _enabled(rule) or _temporary(rule, temporary):
-            continue
+    for label, resource, rule, minimum_days, _temporary_prefixes in _judged_rules(args):
         for expiration in blocks(rule, ("noncurrentVersionExpiration", "noncurrentVersionExpirations")):
             days = expiration.get("noncurrentDays", expiration.get("days")) if isinstance(expiration, dict) else None
             if _early(days, minimum_days):
