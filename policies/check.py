@@ -251,12 +251,11 @@ def analysis_requests(run: ProgramRun) -> tuple[list[proto.AnalyzeRequest], prot
         stack_resource = proto.AnalyzerResource(
             **fields, parent=resource.parent, dependencies=list(resource.dependencies)
         )
-        if resource.arn and "arn" not in resource.inputs:
-            # `pulumi up` runs stack policies on the outputs: a created resource's ARN names its account.
-            stack_resource.properties["arn"] = resource.arn
-        if resource.principal_id and "principalId" not in resource.inputs:
-            # ... and a managed identity's principal id tells its grants from a literal id's.
-            stack_resource.properties["principalId"] = resource.principal_id
+        for key, value in resource.computed.items():
+            # `pulumi up` runs stack policies on the outputs: a created resource's ARN names its account,
+            # a managed identity's principal id tells its grants from a literal id's.
+            if key not in resource.inputs:
+                stack_resource.properties[key] = value
         if provider is not None:
             request.provider.CopyFrom(provider)
             stack_resource.provider.CopyFrom(provider)

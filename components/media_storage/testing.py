@@ -161,13 +161,9 @@ class RegisteredResource:
     request: Any = field(repr=False, compare=False)
     """The raw `RegisterResourceRequest`, for tools that need more (e.g. the policy check)."""
 
-    arn: str | None = None
-    """The ARN the mocks gave the resource (`rpc.UNKNOWN` in a preview, None if it has none): `pulumi up`'s
-    stack policies see it among the outputs."""
-
-    principal_id: str | None = None
-    """The principal (object) id the mocks gave an Azure managed identity (`rpc.UNKNOWN` in a preview,
-    None for other resources): `pulumi up`'s stack policies see it among the outputs."""
+    computed: Mapping[str, str] = field(default_factory=dict)
+    """The outputs of `COMPUTED_OUTPUTS` the mocks gave the resource (`rpc.UNKNOWN` in a preview):
+    `pulumi up`'s stack policies see them among the outputs."""
 
     def get(self, *path: str | int, default: Any = None) -> Any:
         """The input at `path` (secrets revealed), or `default`."""
@@ -236,8 +232,7 @@ class ProgramRun:
                 {
                     "urn": r.urn,
                     "request": base64.b64encode(r.request.SerializeToString()).decode(),
-                    "arn": r.arn,
-                    "principal_id": r.principal_id,
+                    "computed": dict(r.computed),
                 }
                 for r in self.resources
             ],
@@ -258,7 +253,7 @@ class ProgramRun:
         resources = []
         for resource in document["resources"]:
             request = resource_pb2.RegisterResourceRequest.FromString(base64.b64decode(resource["request"]))
-            resources.append(_registered(request, resource["urn"], resource.get("arn"), resource.get("principal_id")))
+            resources.append(_registered(request, resource["urn"], resource["computed"]))
         return cls(
             resources=resources,
             outputs=_decode(document["outputs"]),
@@ -277,8 +272,13 @@ class ProgramRun:
         return self
 
 
-MANAGED_IDENTITY_TYPE = "azure-native:managedidentity:UserAssignedIdentity"
-"""Its `principalId`, computed on create, tells the program's own principals from literal ids."""
+COMPUTED_OUTPUTS: dict[str, Callable[[str], bool]] = {
+    "arn": lambda type_: type_.startswith("aws:"),  # names the account of what the program creates
+    "principalId": lambda type_: type_ == "azure-native:managedidentity:UserAssignedIdentity",
+}
+"""Outputs the provider computes on create that `pulumi up`'s stack policies see and the pack reads
+(the offline check hands them over), each with the resource types that have one: unknown in a
+preview, what the mocks give otherwise."""
 
 AUTONAME_KEYS = {
     "aws:s3/bucket:Bucket": "bucket",
@@ -854,8 +854,7 @@ class _RecordingMonitor(runtime_mocks.MockMonitor):
         self.stack = stack
         self.requests: list[Any] = []
         self.outputs: dict[str, Any] = {}
-        self.arns: dict[int, str] = {}  # by id() of the request
-        self.principal_ids: dict[int, str] = {}  # by id() of the request
+        self.computed: dict[int, dict[str, str]] = {}  # by id() of the request
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         """The engine's URN: the parents' type chain (without the root stack), then the type."""
@@ -873,17 +872,15 @@ class _RecordingMonitor(runtime_mocks.MockMonitor):
             request.object.fields[key].string_value = self.mocks.autoname(request.type, request.name)
         self.requests.append(request)
         response = super().RegisterResource(request)
-        arn = response.object.fields.get("arn") if request.custom else None
-        if arn is not None and arn.WhichOneof("kind") == "string_value":
-            self.arns[id(request)] = arn.string_value
-        elif getattr(self.mocks, "preview", False) and request.custom and request.type.startswith("aws:"):
-            self.arns[id(request)] = rpc.UNKNOWN  # an output the provider computes on create
-        if request.type == MANAGED_IDENTITY_TYPE:
-            principal = response.object.fields.get("principalId")
-            if principal is not None and principal.WhichOneof("kind") == "string_value":
-                self.principal_ids[id(request)] = principal.string_value
-            else:  # a preview: computed on create
-                self.principal_ids[id(request)] = rpc.UNKNOWN
+        computed = self.computed.setdefault(id(request), {})
+        for key, has_it in COMPUTED_OUTPUTS.items():
+            if not (request.custom and has_it(request.type)):
+                continue
+            value = response.object.fields.get(key)
+            if value is not None and value.WhichOneof("kind") == "string_value":
+                computed[key] = value.string_value
+            elif getattr(self.mocks, "preview", False):
+                computed[key] = rpc.UNKNOWN  # an output the provider computes on create
         return response
 
     def RegisterResourceOutputs(self, request: Any) -> Any:
@@ -965,9 +962,7 @@ def run_program(
         if request.type == STACK_TYPE:
             stack_urn = urn
         else:
-            resources.append(
-                _registered(request, urn, monitor.arns.get(id(request)), monitor.principal_ids.get(id(request)))
-            )
+            resources.append(_registered(request, urn, monitor.computed.get(id(request), {})))
     outputs = from_struct(monitor.outputs[stack_urn]) if stack_urn in monitor.outputs else {}
     return ProgramRun(
         resources, outputs, error, error_traceback, collector.records, stack_urn, exit_status, dict(config)
@@ -1027,7 +1022,7 @@ def exit_status(stop: SystemExit | KeyboardInterrupt) -> int:
     return stop.code if isinstance(stop.code, int) else 1
 
 
-def _registered(request: Any, urn: str, arn: str | None = None, principal_id: str | None = None) -> RegisteredResource:
+def _registered(request: Any, urn: str, computed: Mapping[str, str] | None = None) -> RegisteredResource:
     return RegisteredResource(
         type=request.type,
         name=request.name,
@@ -1040,6 +1035,5 @@ def _registered(request: Any, urn: str, arn: str | None = None, principal_id: st
         property_dependencies={key: tuple(deps.urns) for key, deps in request.propertyDependencies.items()},
         provider=request.provider,
         request=request,
-        arn=arn,
-        principal_id=principal_id,
+        computed=dict(computed or {}),
     )
