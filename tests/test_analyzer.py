@@ -36,8 +36,9 @@ def _answers(servicer, run) -> list[bytes]:
 
 
 def _assert_same_answers(run, config: dict | None) -> None:
-    ours = _answers(analyzer(config), run)
-    assert isinstance(analyzer(config), PackAnalyzer)
+    pack = analyzer(config)
+    assert isinstance(pack, PackAnalyzer)
+    ours = _answers(pack, run)
     assert ours == _answers(_stock(config), run)
 
 
